@@ -1,0 +1,73 @@
+"""Exact and near-duplicate articles: content hashes and MinHash signatures.
+
+Wire stories are reprinted by many sites with a changed headline, a dropped paragraph
+or a site's own furniture. Within one run, an article whose body hashes the same as an
+earlier one, or whose MinHash estimate of Jaccard similarity over word 5-grams
+reaches the threshold, is marked `duplicate_of` that earlier article.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import replace
+
+from datasketch import MinHash, MinHashLSH
+
+NUM_PERMUTATIONS = 128
+SHINGLE_WORDS = 5
+_WORD = re.compile(r"\w+")
+
+
+def normalised_words(text: str) -> list[str]:
+    """Words of a text, case-folded, accents and quote-mark variants ignored."""
+    folded = unicodedata.normalize("NFKD", text.casefold())
+    folded = "".join(c for c in folded if not unicodedata.combining(c))
+    return _WORD.findall(folded)
+
+
+def content_hash(text: str) -> str:
+    """A hash of the words of a text: equal for texts differing only in spacing or case."""
+    return hashlib.sha256(" ".join(normalised_words(text)).encode("utf-8")).hexdigest()
+
+
+def minhash_signature(text: str) -> MinHash:
+    words = normalised_words(text)
+    shingles = {" ".join(words[i : i + SHINGLE_WORDS]) for i in range(max(1, len(words) - SHINGLE_WORDS + 1))}
+    signature = MinHash(num_perm=NUM_PERMUTATIONS)
+    signature.update_batch([s.encode("utf-8") for s in shingles])
+    return signature
+
+
+class NearDuplicateIndex:
+    """Remembers the articles of a run and marks each new one against them."""
+
+    def __init__(self, threshold: float = 0.8) -> None:
+        self._lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERMUTATIONS)
+        self._threshold = threshold
+        self._by_hash: dict[str, str] = {}
+        self._signatures: dict[str, MinHash] = {}
+
+    def mark(self, article):
+        """Return the article with `content_hash`, `minhash` and `duplicate_of` set."""
+        digest = content_hash(article.body)
+        signature = minhash_signature(article.body)
+        original = self._by_hash.get(digest) or self._closest(signature)
+        if original is None:
+            self._by_hash[digest] = article.id
+            self._lsh.insert(article.id, signature)
+            self._signatures[article.id] = signature
+        return replace(
+            article,
+            content_hash=digest,
+            minhash=tuple(int(v) for v in signature.hashvalues),
+            duplicate_of=original,
+        )
+
+    def _closest(self, signature: MinHash) -> str | None:
+        candidates = [
+            (signature.jaccard(self._signatures[key]), key) for key in self._lsh.query(signature)
+        ]
+        candidates = [(score, key) for score, key in candidates if score >= self._threshold]
+        return max(candidates)[1] if candidates else None

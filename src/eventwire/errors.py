@@ -1,0 +1,23 @@
+"""Exceptions, one per kind of failure, each able to say itself in one line."""
+
+from __future__ import annotations
+
+
+class EventwireError(Exception):
+    """Base of eventwire's own errors."""
+
+
+class ReadError(EventwireError):
+    """An input could not be read: a bad file, a truncated archive, an oversized record.
+
+    Caught at the batch boundary and printed as one line; the batch goes on.
+    """
+
+    def __init__(self, source: str, reason: str) -> None:
+        super().__init__(f"{source}: {reason}")
+        self.source = source
+        self.reason = reason
+
+
+class ConfigError(EventwireError):
+    """A setting is missing or wrong; the message says which and how to fix it."""

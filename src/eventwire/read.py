@@ -1,0 +1,1 @@
+"""Readers: raw bytes from files, directories, archives and stdin -> Documents."""
