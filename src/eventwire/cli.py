@@ -12,8 +12,11 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
 
 from eventwire.errors import EventwireError, ReadError
+from eventwire.evaluate import Counts, EvalReport, check_floors, evaluate, load_floors, save_floors
 from eventwire.pipeline import article_record, clean_documents
 from eventwire.read import read_inputs
 from eventwire.records import Article
@@ -56,8 +59,8 @@ def _check_date(value: str | None) -> str | None:
         return None
     try:
         return datetime.date.fromisoformat(value).isoformat()
-    except ValueError:
-        raise typer.BadParameter(f"{value!r} is not a date in the form YYYY-MM-DD", param_hint="--published")
+    except ValueError as exc:
+        raise typer.BadParameter(f"{value!r} is not a date in the form YYYY-MM-DD", param_hint="--published") from exc
 
 
 def sample_path() -> Path:
@@ -87,17 +90,32 @@ def render_text(article: Article) -> str:
 def _run_extract(paths: list[str], published: str | None, output: OutputFormat) -> int:
     failures = 0
     stdin = sys.stdin.buffer if "-" in paths else None
-    for item in clean_documents(read_inputs(paths, stdin=stdin), published=published):
-        if isinstance(item, ReadError):
-            failures += 1
-            err.print(f"error: {item}", markup=False)
-            continue
-        if output is OutputFormat.jsonl:
-            sys.stdout.write(json.dumps(article_record(item), ensure_ascii=False) + "\n")
-        else:
-            sys.stdout.write(render_text(item) + "\n")
+    with Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        TextColumn("{task.completed} articles"),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+        disable=not err.is_terminal,
+    ) as progress:
+        task = progress.add_task("reading", total=None)
+        for item in clean_documents(read_inputs(paths, stdin=stdin), published=published):
+            if isinstance(item, ReadError):
+                failures += 1
+                progress.console.print(f"error: {item}", markup=False)
+                continue
+            progress.update(task, advance=1, description=_short(item.source))
+            if output is OutputFormat.jsonl:
+                sys.stdout.write(json.dumps(article_record(item), ensure_ascii=False) + "\n")
+            else:
+                sys.stdout.write(render_text(item) + "\n")
     sys.stdout.flush()
     return 1 if failures else 0
+
+
+def _short(source: str, width: int = 40) -> str:
+    return source if len(source) <= width else "…" + source[-(width - 1) :]
 
 
 @app.command()
@@ -134,6 +152,125 @@ def demo() -> None:
     path = sample_path()
     err.print(f"eventwire demo: reading the bundled sample {path.name} (published {SAMPLE_PUBLISHED})\n")
     raise typer.Exit(_run_extract([str(path)], SAMPLE_PUBLISHED, OutputFormat.text))
+
+
+@app.command()
+def info() -> None:
+    """Show the settings in force, where they came from, and check the spaCy model loads."""
+    from dataclasses import asdict
+
+    from eventwire.config import config_file_candidates, load_settings
+    from eventwire.nlp import load_pipeline
+
+    settings = load_settings()
+    found = next((path for path in config_file_candidates() if path.is_file()), None)
+    typer.echo(f"config file: {found or 'none (defaults and EVENTWIRE_* variables)'}")
+    for name, value in asdict(settings).items():
+        typer.echo(f"{name}: {value}")
+    nlp = load_pipeline(settings.spacy_model)
+    typer.echo(f"spaCy pipeline: {nlp.meta.get('name')} {nlp.meta.get('version')} ({', '.join(nlp.pipe_names)})")
+
+
+def _eval_console() -> Console:
+    """Standard output for the eval table; a pipe or CI log gets room for the table
+    instead of Rich's 80 columns."""
+    console = Console(highlight=False)
+    return console if console.is_terminal else Console(highlight=False, width=150)
+
+
+def _eval_row(label: str, counts: Counts, figures: dict[str, float]) -> list[str]:
+    c = counts
+    return [
+        label,
+        f"{c.segmentation_matched}/{c.segmentation_max}",
+        f"{c.body_passed}/{c.body_total}",
+        f"{c.people_found}/{c.people_gold}",
+        f"{c.people_country}/{c.people_found}",
+        f"{c.people_role}/{c.people_found}",
+        f"{c.quotes_required_found}/{c.quotes_required}",
+        f"{c.speaker_right}/{c.quotes_found}",
+        f"{figures['events_precision']:.2f}",
+        f"{figures['events_recall']:.2f}",
+        f"{figures['events_f1']:.2f}",
+        str(c.forbidden_events),
+        f"{c.places_found}/{c.places_required}",
+        f"{c.dates_found}/{c.dates_gold}",
+    ]
+
+
+def eval_table(report: EvalReport) -> Table:
+    """One row per gold file, then the micro-average over all their articles."""
+    table = Table(title=f"eventwire eval: {report.name}", title_justify="left")
+    table.add_column("gold file", no_wrap=True)
+    headers = ["articles", "body", "people", "country", "role", "quotes req", "speaker"]
+    headers += ["events P", "R", "F1", "forbidden", "places req", "dates"]
+    for header in headers:
+        table.add_column(header, justify="right", no_wrap=True)
+    for file in report.files:
+        table.add_row(*_eval_row(file.name, file.counts(), file.figures()))
+    table.add_row(*_eval_row("micro-average", report.counts(), report.figures()), style="bold")
+    return table
+
+
+@app.command("eval")
+def eval_gold(
+    gold: Annotated[
+        list[Path],
+        typer.Argument(
+            help="Gold files (NAME.expected.json, with the raw input it names beside it) or "
+            "directories, whose *.expected.json files are all scored.",
+            metavar="GOLD...",
+            exists=True,
+        ),
+    ],
+    as_json: Annotated[
+        bool,
+        typer.Option(
+            "--json",
+            help="Print JSON instead of the table: per gold file its figures, the counts behind "
+            "them and the reference scorer's report; then the micro-averaged figures and counts.",
+        ),
+    ] = False,
+    floors: Annotated[
+        Path | None,
+        typer.Option(
+            "--floors",
+            help="JSON file of floors for the micro-averaged figures, e.g. "
+            '{"segmentation": 1.0, "events_f1": 0.4, "forbidden_events": 0} '
+            "(forbidden_events is a maximum). Each figure beyond its floor is printed on "
+            "standard error and the exit status is 1.",
+            metavar="FILE",
+        ),
+    ] = None,
+    write_floors: Annotated[
+        Path | None,
+        typer.Option(
+            "--write-floors",
+            help="Write this run's micro-averaged figures (rounded down) to FILE as floors, "
+            "to raise the floors deliberately after an improvement.",
+            metavar="FILE",
+        ),
+    ] = None,
+) -> None:
+    """Score eventwire against hand-made gold readings of raw news.
+
+    Each gold file's input is extracted with the gold's reference date and scored by
+    the rules of gold/FORMAT.md: articles found (segmentation), body checks, people with
+    country and role, quotes with speaker, events (precision, recall, F1, forbidden),
+    places and dates. Figures are micro-averaged over all articles of all files.
+    """
+    report = evaluate(gold)
+    if as_json:
+        sys.stdout.write(json.dumps(report.to_json(), ensure_ascii=False, indent=1) + "\n")
+    else:
+        _eval_console().print(eval_table(report))
+    if write_floors:
+        save_floors(report, write_floors)
+        err.print(f"wrote floors to {write_floors}", markup=False)
+    failures = check_floors(report, load_floors(floors)) if floors else []
+    for failure in failures:
+        err.print(failure, markup=False)
+    raise typer.Exit(1 if failures else 0)
 
 
 def main() -> None:

@@ -55,7 +55,8 @@ def _from_file(path: Path) -> dict[str, object]:
     known = {f.name for f in fields(Settings)}
     unknown = sorted(set(table) - known)
     if unknown:
-        raise ConfigError(f"{path}: unknown setting(s) {', '.join(unknown)}; known: {', '.join(sorted(known))}")
+        names = ", ".join(unknown)
+        raise ConfigError(f"{path}: unknown setting(s) {names}; known: {', '.join(sorted(known))}")
     return table
 
 

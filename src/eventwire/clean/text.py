@@ -1,0 +1,451 @@
+"""The text cleaner: one raw text in, the articles it holds out.
+
+Scraped dumps glue articles together and repeat what a page shows twice (headline,
+photo caption), with widget residue in between. The cleaner works on *units* (a
+paragraph of the dump, or one line of a block of short lines), classifies each
+(furniture, caption, byline, date line, text), then walks them in order: a
+headline-like unit with the marks of a new article (repeated, or followed by a
+caption, byline, date line or dateline, or set off by a separator) starts one.
+Words, quote marks and diacritics are never changed; only white space is normalised.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from dataclasses import dataclass, field
+
+from eventwire.clean.furniture import FurnitureRules, furniture_rules
+from eventwire.clean.language import guess_language
+from eventwire.records import Article, Caption, Paragraph
+
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+_INVISIBLE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff]")
+_SEPARATOR = re.compile(r"^[-=*_~#•·+\s]{3,}$")
+_TERMINAL = (".", "!", "?", ":", ";", ",", "…")
+_CLOSING_QUOTES = "\"'”’»"
+_TIMESTAMP = re.compile(
+    r"^(?:updated:?\s*)?\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*(?:GMT|UTC|BST|CET|CEST|EST|EDT|ET|PT|IST|[A-Z]{3,4}))?$"
+    r"|^\d+\s+(?:min|mins|minutes|hour|hours)\s+ago$",
+    re.IGNORECASE,
+)
+_BYLINE = re.compile(r"^(?:by|written by)\s+(?P<names>[A-ZÀ-Ý][^.!?]{1,120})$", re.IGNORECASE)
+_SMALL_WORDS = {
+    "a", "an", "and", "as", "at", "but", "by", "for", "from", "in", "into", "of", "off", "on",
+    "or", "over", "the", "to", "up", "via", "vs", "with", "amid", "after", "over", "per", "is",
+}  # fmt: skip
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [
+            ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"),
+            ("may",), ("june", "jun"), ("july", "jul"), ("august", "aug"),
+            ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"), ("december", "dec"),
+        ],
+        start=1,
+    )
+    for name in names
+}  # fmt: skip
+_MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+_DATE_PATTERNS = [
+    re.compile(r"(?P<year>\d{4})-(?P<mnum>\d{2})-(?P<day>\d{2})"),
+    re.compile(_MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>\d{4})", re.IGNORECASE),
+    re.compile(r"(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH + r",?\s+(?P<year>\d{4})", re.IGNORECASE),
+]
+_DATE_LINE_PREFIX = re.compile(
+    r"^(?:date|dated|published|posted|updated|last updated|first published)(?:\s+(?:on|at))?\s*:?\s*",
+    re.IGNORECASE,
+)
+_WEEKDAY = r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s*)?"
+_TIME_TAIL = re.compile(r"^[\s,|·-]*(?:at\s+)?(?:\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*[A-Z]{2,4})?)?\s*$", re.I)
+# A reference date cannot be right for an article that names a date this much later.
+_LATER_DATE_TOLERANCE = dt.timedelta(days=366)
+
+
+@dataclass
+class Unit:
+    text: str
+    blank_lines_before: int
+
+
+@dataclass
+class ArticleDraft:
+    title: str | None = None
+    paragraphs: list[str] = field(default_factory=list)
+    captions: list[Caption] = field(default_factory=list)
+    byline: str | None = None
+    date_line: str | None = None
+    seen: set[str] = field(default_factory=set)
+
+    def add_caption(self, caption: Caption) -> None:
+        key = normalise_for_comparison(caption.text + " " + (caption.credit or ""))
+        if key not in self.seen:
+            self.seen.add(key)
+            self.captions.append(caption)
+
+
+def normalise_line(line: str) -> str:
+    """Collapse spaces (tabs, non-breaking and other Unicode spaces) and trim."""
+    return _SPACES.sub(" ", _INVISIBLE.sub("", line)).strip()
+
+
+def normalise_for_comparison(text: str) -> str:
+    return re.sub(r"\s+", " ", text.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')).strip(
+        " .|-–—"
+    ).casefold()
+
+
+def split_units(text: str, is_standalone=lambda line: False) -> list[Unit]:
+    """Paragraphs of the dump: blank-line separated blocks, with hard-wrapped lines joined.
+
+    A line for which `is_standalone` is true (a caption, a widget) is never joined.
+    """
+    lines = [normalise_line(line) for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    units: list[Unit] = []
+    block: list[str] = []
+    blanks = 0
+    for line in lines + [""]:
+        if line:
+            block.append(line)
+            continue
+        if block:
+            parts = _block_parts(block, is_standalone)
+            units += [Unit(part, blanks if i == 0 else 0) for i, part in enumerate(parts)]
+            block, blanks = [], 0
+        blanks += 1
+    return units
+
+
+def _block_parts(block: list[str], is_standalone) -> list[str]:
+    """The block's lines, with each run of hard-wrapped prose lines joined into one."""
+    parts: list[str] = []
+    run: list[str] = []
+    for line in block + [None]:
+        if line is not None and not is_standalone(line):
+            run.append(line)
+            continue
+        if len(run) > 1 and _is_wrapped(run):
+            parts.append(" ".join(run))
+        else:
+            parts.extend(run)
+        run = []
+        if line is not None:
+            parts.append(line)
+    return parts
+
+
+def _is_wrapped(block: list[str]) -> bool:
+    if len(set(block)) < len(block):
+        return False
+    inner = block[:-1]
+    open_ends = sum(not line.endswith(_TERMINAL + tuple(_CLOSING_QUOTES)) for line in inner)
+    lowercase_starts = sum(line[:1].islower() for line in block[1:])
+    long_lines = sum(len(line) >= 40 for line in inner)
+    return long_lines == len(inner) and (open_ends + lowercase_starts) >= max(1, len(inner) // 2)
+
+
+def looks_like_headline(text: str) -> bool:
+    words = text.split()
+    if not 2 <= len(words) <= 30 or len(text) > 250:
+        return False
+    stripped = text.rstrip(_CLOSING_QUOTES + " ")
+    if text.endswith(_TERMINAL) or (stripped != text and stripped.endswith(".")):
+        return False
+    return not _TIMESTAMP.match(text)
+
+
+def title_case_share(text: str) -> float:
+    words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", text) if w.lower() not in _SMALL_WORDS]
+    if not words:
+        return 0.0
+    return sum(w[0].isupper() for w in words) / len(words)
+
+
+def parse_date(text: str) -> str | None:
+    """The first full calendar date written in a text, as YYYY-MM-DD."""
+    found = find_dates(text)
+    return found[0].isoformat() if found else None
+
+
+def find_dates(text: str) -> list[dt.date]:
+    dates = []
+    for pattern in _DATE_PATTERNS:
+        for match in pattern.finditer(text):
+            parts = match.groupdict()
+            month = int(parts["mnum"]) if parts.get("mnum") else _MONTHS[parts["month"].lower()]
+            try:
+                dates.append(dt.date(int(parts["year"]), month, int(parts["day"])))
+            except ValueError:
+                continue
+    return dates
+
+
+def date_line_value(text: str) -> tuple[bool, str | None]:
+    """Whether a unit is a date line ('date 2018-08-24', 'Published: March 3, 2024 10:15 ET')
+    and the date it gives, if any."""
+    prefixed = _DATE_LINE_PREFIX.match(text)
+    rest = text[prefixed.end() :] if prefixed else text
+    rest = re.sub(r"^" + _WEEKDAY, "", rest, flags=re.IGNORECASE)
+    for pattern in _DATE_PATTERNS:
+        match = pattern.match(rest)
+        if match and _TIME_TAIL.match(rest[match.end() :]):
+            return True, parse_date(match.group(0))
+    if prefixed and (_TIMESTAMP.match(rest) or _TIME_TAIL.match(rest)):
+        return True, None
+    return False, None
+
+
+class UnitKinds:
+    """Classifies units against the furniture rules."""
+
+    def __init__(self, rules: FurnitureRules) -> None:
+        self.rules = rules
+
+    def is_furniture(self, text: str) -> bool:
+        return self.rules.is_furniture(text) or (len(text.split()) == 1 and not _TIMESTAMP.match(text))
+
+    def is_standalone(self, line: str) -> bool:
+        """A line that is never part of a hard-wrapped paragraph."""
+        return (
+            self.is_furniture(line)
+            or self.caption(line) is not None
+            or self.byline(line) is not None
+            or bool(_TIMESTAMP.match(line))
+            or date_line_value(line)[0]
+        )
+
+    def caption(self, text: str) -> Caption | None:
+        if len(text) > 600:
+            return None
+        return self.rules.split_caption(text)
+
+    @staticmethod
+    def byline(text: str) -> str | None:
+        match = _BYLINE.match(text)
+        if match and len(text.split()) <= 14:
+            return match.group("names").strip()
+        return None
+
+
+class ArticleSplitter:
+    """Walks the units of one text and groups them into article drafts."""
+
+    def __init__(self, units: list[Unit], kinds: UnitKinds, *, title: str | None, single_article: bool):
+        self.units = units
+        self.kinds = kinds
+        self.single_article = single_article
+        self.drafts: list[ArticleDraft] = [ArticleDraft(title=title)]
+        self.in_link_list = False
+
+    @property
+    def current(self) -> ArticleDraft:
+        return self.drafts[-1]
+
+    def split(self) -> list[ArticleDraft]:
+        for index, unit in enumerate(self.units):
+            self._take(index, unit.text)
+        return [draft for draft in self.drafts if draft.paragraphs or draft.title]
+
+    def _take(self, index: int, text: str) -> None:
+        rules = self.kinds.rules
+        if _SEPARATOR.match(text):
+            return
+        if rules.is_list_header(text):
+            self.in_link_list = True
+            return
+        if self.in_link_list:
+            if self._is_link_list_item(index, text):
+                return
+            self.in_link_list = False
+        if self.kinds.is_furniture(text) or rules.is_trailer(text):
+            return
+        caption = self.kinds.caption(text)
+        if caption is not None:
+            self.current.add_caption(caption)
+            return
+        byline = self.kinds.byline(text)
+        if byline is not None:
+            self._set_once("byline", byline, index)
+            return
+        is_date_line, value = date_line_value(text)
+        if is_date_line:
+            self._set_once("date_line", value, index)
+            return
+        self._take_text(index, text)
+
+    def _set_once(self, name: str, value: str | None, index: int) -> None:
+        if getattr(self.current, name) is not None and self.current.paragraphs and not self.single_article:
+            self.drafts.append(ArticleDraft())
+        if getattr(self.current, name) is None:
+            setattr(self.current, name, value)
+
+    def _take_text(self, index: int, text: str) -> None:
+        draft = self.current
+        key = normalise_for_comparison(text)
+        if draft.title is not None and key == normalise_for_comparison(draft.title):
+            return
+        if looks_like_headline(text) and not self._is_subheading(index):
+            if draft.title is None and not draft.paragraphs and self._has_body_after(index):
+                draft.title = text
+                return
+            if draft.paragraphs and not self.single_article and self._starts_new_article(index, text):
+                self.drafts.append(ArticleDraft(title=text))
+                return
+        draft.paragraphs.append(text)
+
+    def _is_subheading(self, index: int) -> bool:
+        previous = self._neighbour(index, -1)
+        return previous is not None and bool(_TIMESTAMP.match(previous))
+
+    def _is_link_list_item(self, index: int, text: str) -> bool:
+        if not looks_like_headline(text.lstrip("-•·*> ")):
+            return False
+        return not self._starts_new_article(index, text, strong_marks_only=True)
+
+    def _has_body_after(self, index: int) -> bool:
+        return any(
+            not looks_like_headline(unit.text) and not self.kinds.is_furniture(unit.text)
+            for unit in self.units[index + 1 :]
+        )
+
+    def _neighbour(self, index: int, step: int) -> str | None:
+        position = index + step
+        while 0 <= position < len(self.units):
+            text = self.units[position].text
+            if not self.kinds.is_furniture(text):
+                return text
+            position += step
+        return None
+
+    def _starts_new_article(self, index: int, text: str, strong_marks_only: bool = False) -> bool:
+        """A headline-like unit after body text opens a new article when it bears a mark:
+        it is repeated, or an article's head (caption, byline, date line, dateline)
+        follows it; or, unless `strong_marks_only`, it is set off by blank lines or a
+        separator, or is a long Title Case line, and a paragraph follows."""
+        key = normalise_for_comparison(text)
+        following = [unit.text for unit in self.units[index + 1 : index + 9]]
+        if any(normalise_for_comparison(other) == key for other in following):
+            return True
+        after = self._neighbour(index, 1)
+        if after is not None and self._is_article_head(after):
+            return True
+        if strong_marks_only:
+            return False
+        set_off = self.units[index].blank_lines_before >= 2 or bool(
+            index > 0 and _SEPARATOR.match(self.units[index - 1].text)
+        )
+        strong = title_case_share(text) >= 0.75 and len(text.split()) >= 6
+        return (set_off or strong) and after is not None and not looks_like_headline(after)
+
+    def _is_article_head(self, text: str) -> bool:
+        return (
+            self.kinds.caption(text) is not None
+            or self.kinds.byline(text) is not None
+            or date_line_value(text)[0]
+            or self.kinds.rules.dateline(text) is not None
+        )
+
+
+def choose_published(
+    draft: ArticleDraft, body: str, published: str | None, metadata_published: str | None
+) -> str | None:
+    """The run's reference date, unless the article names a date over a year after it;
+    else the page's own date, else a date line."""
+    if published is not None:
+        reference = dt.date.fromisoformat(published)
+        mentioned = find_dates(body + " " + " ".join(c.text for c in draft.captions))
+        if not any(date - reference > _LATER_DATE_TOLERANCE for date in mentioned):
+            return published
+    return metadata_published or draft.date_line
+
+
+def build_article(
+    draft: ArticleDraft,
+    *,
+    source: str,
+    index: int,
+    rules: FurnitureRules,
+    published: str | None,
+    metadata_published: str | None,
+    byline: str | None,
+    url: str | None,
+    extra_captions: tuple[Caption, ...],
+) -> Article:
+    paragraphs, body = layout_paragraphs(draft.paragraphs)
+    for caption in extra_captions:
+        draft.add_caption(caption)
+    return Article(
+        id=article_id(source, index),
+        source=source,
+        title=draft.title,
+        body=body,
+        paragraphs=paragraphs,
+        captions=tuple(draft.captions),
+        published=choose_published(draft, body, published, metadata_published),
+        dateline=rules.dateline(paragraphs[0].text) if paragraphs else None,
+        byline=draft.byline or byline,
+        url=url,
+        language=guess_language(body),
+    )
+
+
+def layout_paragraphs(texts: list[str]) -> tuple[tuple[Paragraph, ...], str]:
+    """Join paragraph texts with blank lines and record each one's offsets in the body."""
+    paragraphs = []
+    offset = 0
+    for text in texts:
+        paragraphs.append(Paragraph(text=text, start=offset, end=offset + len(text)))
+        offset += len(text) + 2
+    return tuple(paragraphs), "\n\n".join(texts)
+
+
+def article_id(source: str, index: int) -> str:
+    return hashlib.sha1(f"{source}\n{index}".encode()).hexdigest()[:16]
+
+
+def clean_text(
+    text: str,
+    *,
+    source: str,
+    title: str | None = None,
+    published: str | None = None,
+    metadata_published: str | None = None,
+    byline: str | None = None,
+    captions: tuple[Caption, ...] = (),
+    url: str | None = None,
+    single_article: bool = False,
+) -> list[Article]:
+    """Split a raw text into clean articles.
+
+    `title`, `metadata_published`, `byline` and `captions` are what the container
+    (an HTML page, a JSON Lines record) already said; with `single_article` the text
+    is one article whatever headlines it seems to hold. `published` is the run's
+    reference date (see `choose_published`). An article with a headline but no body is
+    a short input: its headline becomes its body.
+    """
+    rules = furniture_rules()
+    kinds = UnitKinds(rules)
+    units = split_units(text, kinds.is_standalone)
+    title = normalise_line(title) if title else None
+    drafts = ArticleSplitter(units, kinds, title=title, single_article=single_article).split()
+    articles = []
+    for draft in drafts:
+        if not draft.paragraphs:
+            if draft.title is None or title is not None:
+                continue
+            draft.paragraphs, draft.title = [draft.title], None
+        articles.append(
+            build_article(
+                draft,
+                source=source,
+                index=len(articles),
+                rules=rules,
+                published=published,
+                metadata_published=metadata_published,
+                byline=byline,
+                url=url,
+                extra_captions=captions,
+            )
+        )
+    return articles

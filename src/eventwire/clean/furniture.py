@@ -1,0 +1,76 @@
+"""Page-furniture rules loaded from `data/furniture.yaml`: what to drop, where captions
+end and their credits begin, and what a wire dateline looks like."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+
+from eventwire.records import Caption
+
+_CAPTION_TEXT_END = re.compile(r"[\s|·•:,–—-]+$")
+# 'MOSCOW (AP) —', 'ANKARA/BEIRUT (Reuters) -', 'NEW DELHI:', 'Kyiv, Ukraine (AP) —'
+_CAPS_PLACE = r"[A-Z][A-Z'’.\-]*(?:\s+[A-Z][A-Z'’.\-]*)*"
+_ANY_PLACE = r"[A-Z][\w'’.\-]*(?:\s+[A-Z][\w'’.\-]*)*"
+_DATE_AFTER = r"(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?)?"
+
+
+class FurnitureRules:
+    def __init__(self, table: dict) -> None:
+        flags = re.IGNORECASE
+        self._drop = [re.compile(p, flags) for p in table["drop_lines"]]
+        self._list_headers = [re.compile(p, flags) for p in table["list_headers"]]
+        self._trailers = [re.compile(p, flags) for p in table["trailers"]]
+        self._credits = [
+            re.compile(r"(?:^|(?<=[\s.|,;:–—-]))" + wrapped)
+            for pattern in table["credits"]
+            for wrapped in (pattern, r"\((?:" + pattern.removesuffix("$") + r")\)$")
+        ]
+        agencies = "|".join(re.escape(a) for a in sorted(table["agencies"], key=len, reverse=True))
+        agency = rf"\((?P<agency>{agencies})\)"
+        region = r"(?:,\s*[A-Z][\w'’.\-]*(?:\s+[A-Z][\w'’.\-]*)*)?"
+        place = rf"(?P<place>{_CAPS_PLACE}(?:\s*/\s*{_CAPS_PLACE})*{region})"
+        self._datelines = [
+            re.compile(rf"^{place}{_DATE_AFTER}\s*(?:{agency})?\s*[—–-]{{1,2}}\s+\S"),
+            re.compile(rf"^{place}{_DATE_AFTER}\s*:\s+\S"),
+            re.compile(rf"^(?P<place>{_ANY_PLACE}(?:\s*/\s*{_ANY_PLACE})*{region}){_DATE_AFTER}\s*{agency}\s*[—–:-]"),
+        ]
+
+    def is_furniture(self, text: str) -> bool:
+        return any(p.match(text) for p in self._drop)
+
+    def is_list_header(self, text: str) -> bool:
+        return any(p.match(text) for p in self._list_headers)
+
+    def is_trailer(self, text: str) -> bool:
+        return any(p.match(text) for p in self._trailers)
+
+    def split_caption(self, text: str) -> Caption | None:
+        """A caption with its credit split off, if the text ends with a photo credit."""
+        for pattern in self._credits:
+            match = pattern.search(text)
+            if match is None:
+                continue
+            caption_text = _CAPTION_TEXT_END.sub("", text[: match.start()]).strip()
+            if caption_text and caption_text[-1] in ".!?" or len(caption_text.split()) >= 3:
+                return Caption(text=caption_text, credit=match.group("credit").strip())
+            if not caption_text:
+                return Caption(text="", credit=match.group("credit").strip())
+        return None
+
+    def dateline(self, text: str) -> str | None:
+        """The place of a wire dateline at the head of a paragraph, as written."""
+        for pattern in self._datelines:
+            match = pattern.match(text)
+            if match and len(match.group("place")) <= 60:
+                return match.group("place").strip()
+        return None
+
+
+@lru_cache(maxsize=1)
+def furniture_rules() -> FurnitureRules:
+    source = resources.files("eventwire") / "data" / "furniture.yaml"
+    return FurnitureRules(yaml.safe_load(source.read_text(encoding="utf-8")))

@@ -1,0 +1,30 @@
+"""A light language guess from function words (data/stopwords.yaml)."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+
+_WORD = re.compile(r"[^\W\d_]+")
+# Share of a text's words that must be function words of a language to name it.
+_MIN_SHARE = 0.12
+
+
+@lru_cache(maxsize=1)
+def stopwords() -> dict[str, frozenset[str]]:
+    source = resources.files("eventwire") / "data" / "stopwords.yaml"
+    table = yaml.safe_load(source.read_text(encoding="utf-8"))
+    return {language: frozenset(words.split()) for language, words in table.items()}
+
+
+def guess_language(text: str) -> str | None:
+    """ISO 639-1 code of the language whose function words are most frequent, or None."""
+    words = [w.casefold() for w in _WORD.findall(text[:5000])]
+    if not words:
+        return None
+    shares = {lang: sum(w in table for w in words) / len(words) for lang, table in stopwords().items()}
+    best = max(shares, key=shares.get)
+    return best if shares[best] >= _MIN_SHARE else None
