@@ -237,6 +237,11 @@ class ArticleSplitter:
         self.single_article = single_article
         self.drafts: list[ArticleDraft] = [ArticleDraft(title=title)]
         self.in_link_list = False
+        self.is_furniture = [kinds.is_furniture(unit.text) for unit in units]
+        self.last_body_index = max(
+            (i for i, unit in enumerate(units) if not self.is_furniture[i] and not looks_like_headline(unit.text)),
+            default=-1,
+        )
 
     @property
     def current(self) -> ArticleDraft:
@@ -258,7 +263,7 @@ class ArticleSplitter:
             if self._is_link_list_item(index, text):
                 return
             self.in_link_list = False
-        if self.kinds.is_furniture(text) or rules.is_trailer(text):
+        if self.is_furniture[index] or rules.is_trailer(text):
             return
         caption = self.kinds.caption(text)
         if caption is not None:
@@ -304,17 +309,13 @@ class ArticleSplitter:
         return not self._starts_new_article(index, text, strong_marks_only=True)
 
     def _has_body_after(self, index: int) -> bool:
-        return any(
-            not looks_like_headline(unit.text) and not self.kinds.is_furniture(unit.text)
-            for unit in self.units[index + 1 :]
-        )
+        return self.last_body_index > index
 
     def _neighbour(self, index: int, step: int) -> str | None:
         position = index + step
         while 0 <= position < len(self.units):
-            text = self.units[position].text
-            if not self.kinds.is_furniture(text):
-                return text
+            if not self.is_furniture[position]:
+                return self.units[position].text
             position += step
         return None
 
