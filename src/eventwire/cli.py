@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich import box
 from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
@@ -103,7 +104,7 @@ def _run_extract(paths: list[str], published: str | None, output: OutputFormat) 
         for item in clean_documents(read_inputs(paths, stdin=stdin), published=published):
             if isinstance(item, ReadError):
                 failures += 1
-                progress.console.print(f"error: {item}", markup=False)
+                progress.console.print(f"error: {item}", markup=False, soft_wrap=True)
                 continue
             progress.update(task, advance=1, description=_short(item.source))
             if output is OutputFormat.jsonl:
@@ -175,11 +176,12 @@ def _eval_console() -> Console:
     """Standard output for the eval table; a pipe or CI log gets room for the table
     instead of Rich's 80 columns."""
     console = Console(highlight=False)
-    return console if console.is_terminal else Console(highlight=False, width=150)
+    return console if console.is_terminal else Console(highlight=False, width=180)
 
 
 def _eval_row(label: str, counts: Counts, figures: dict[str, float]) -> list[str]:
     c = counts
+    events = " ".join(f"{figures[name]:.2f}" for name in ("events_precision", "events_recall", "events_f1"))
     return [
         label,
         f"{c.segmentation_matched}/{c.segmentation_max}",
@@ -189,25 +191,39 @@ def _eval_row(label: str, counts: Counts, figures: dict[str, float]) -> list[str
         f"{c.people_role}/{c.people_found}",
         f"{c.quotes_required_found}/{c.quotes_required}",
         f"{c.speaker_right}/{c.quotes_found}",
-        f"{figures['events_precision']:.2f}",
-        f"{figures['events_recall']:.2f}",
-        f"{figures['events_f1']:.2f}",
+        events,
         str(c.forbidden_events),
         f"{c.places_found}/{c.places_required}",
         f"{c.dates_found}/{c.dates_gold}",
     ]
 
 
+EVAL_HEADERS = (
+    "articles\nmatched",
+    "body\nchecks",
+    "people\nfound",
+    "people\ncountry",
+    "people\nrole",
+    "quotes\nreq.",
+    "speaker\nright",
+    "events\nP    R    F1",
+    "events\nforbid.",
+    "places\nreq.",
+    "dates\nfound",
+)
+
+
 def eval_table(report: EvalReport) -> Table:
     """One row per gold file, then the micro-average over all their articles."""
-    table = Table(title=f"eventwire eval: {report.name}", title_justify="left")
-    table.add_column("gold file", no_wrap=True)
-    headers = ["articles", "body", "people", "country", "role", "quotes req", "speaker"]
-    headers += ["events P", "R", "F1", "forbidden", "places req", "dates"]
-    for header in headers:
+    title = f"eventwire eval: {report.name}"
+    table = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, padding=(0, 0, 0, 1))
+    # The file name gives way on a narrow terminal; the figures never do.
+    table.add_column("gold file", overflow="fold", min_width=12)
+    for header in EVAL_HEADERS:
         table.add_column(header, justify="right", no_wrap=True)
     for file in report.files:
         table.add_row(*_eval_row(file.name, file.counts(), file.figures()))
+    table.add_section()
     table.add_row(*_eval_row("micro-average", report.counts(), report.figures()), style="bold")
     return table
 
@@ -266,10 +282,10 @@ def eval_gold(
         _eval_console().print(eval_table(report))
     if write_floors:
         save_floors(report, write_floors)
-        err.print(f"wrote floors to {write_floors}", markup=False)
+        err.print(f"wrote floors to {write_floors}", markup=False, soft_wrap=True)
     failures = check_floors(report, load_floors(floors)) if floors else []
     for failure in failures:
-        err.print(failure, markup=False)
+        err.print(failure, markup=False, soft_wrap=True)
     raise typer.Exit(1 if failures else 0)
 
 
@@ -278,5 +294,5 @@ def main() -> None:
     try:
         app()
     except EventwireError as exc:
-        err.print(f"error: {exc}", markup=False)
+        err.print(f"error: {exc}", markup=False, soft_wrap=True)
         raise SystemExit(2) from exc

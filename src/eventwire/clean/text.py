@@ -57,8 +57,16 @@ _DATE_LINE_PREFIX = re.compile(
     r"^(?:date|dated|published|posted|updated|last updated|first published)(?:\s+(?:on|at))?\s*:?\s*",
     re.IGNORECASE,
 )
-_WEEKDAY = r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s*)?"
-_TIME_TAIL = re.compile(r"^[\s,|·-]*(?:at\s+)?(?:\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*[A-Z]{2,4})?)?\s*$", re.I)
+# What may stand beside a date in a date line: stamp words, weekdays, times, zones.
+_STAMP_PARTS = re.compile(
+    r"\b(?:date|dated|published|posted|updated|last updated|first published|on|at|ago|just now|"
+    r"\d+\s*(?:sec|secs|seconds?|min|mins|minutes?|hrs?|hours?|days?)|"
+    r"(?:mon|tues|wednes|thurs|fri|satur|sun)day|(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\.?|"
+    r"\d{1,2}[:.]\d{2}(?:[:.]\d{2})?\s*(?:[ap]\.?m\.?)?|"
+    r"(?:GMT|UTC|BST|CET|CEST|EET|EEST|MSK|EST|EDT|CST|CDT|PST|PDT|ET|PT|IST|JST|KST|AST)(?:\s*[+-]\s*\d{1,2}(?::?\d{2})?)?)\b"
+    r"|[\s,|·:/()+-]+",
+    re.IGNORECASE,
+)
 # A reference date cannot be right for an article that names a date this much later.
 _LATER_DATE_TOLERANCE = dt.timedelta(days=366)
 
@@ -182,18 +190,26 @@ def find_dates(text: str) -> list[dt.date]:
 
 
 def date_line_value(text: str) -> tuple[bool, str | None]:
-    """Whether a unit is a date line ('date 2018-08-24', 'Published: March 3, 2024 10:15 ET')
-    and the date it gives, if any."""
-    prefixed = _DATE_LINE_PREFIX.match(text)
-    rest = text[prefixed.end() :] if prefixed else text
-    rest = re.sub(r"^" + _WEEKDAY, "", rest, flags=re.IGNORECASE)
+    """Whether a unit is a date line ('date 2018-08-24', 'Published: March 3, 2024 10:15 ET',
+    'September 17, 2024 3:41 PM GMT+3 Updated 2 hours ago') and the date it gives.
+
+    A date line is a date and time stamp with nothing else: once dates, times, time
+    zones and stamp words are taken out, no word may remain.
+    """
+    if len(text) > 120:
+        return False, None
+    prefixed = _DATE_LINE_PREFIX.match(text) is not None
+    residue = text
+    dates = []
     for pattern in _DATE_PATTERNS:
-        match = pattern.match(rest)
-        if match and _TIME_TAIL.match(rest[match.end() :]):
-            return True, parse_date(match.group(0))
-    if prefixed and (_TIMESTAMP.match(rest) or _TIME_TAIL.match(rest)):
-        return True, None
-    return False, None
+        dates += [m.group(0) for m in pattern.finditer(residue)]
+        residue = pattern.sub(" ", residue)
+    residue = _STAMP_PARTS.sub(" ", residue)
+    if re.search(r"[^\W\d_]", residue):
+        return False, None
+    if dates:
+        return True, parse_date(dates[0])
+    return prefixed, None
 
 
 class UnitKinds:
