@@ -39,7 +39,9 @@ def test_extract_prints_one_contract_record_per_article_of_the_sample():
     assert [first["body"][p["start"] : p["end"]] for p in first["paragraphs"]] == [
         p["text"] for p in first["paragraphs"]
     ]
-    assert first["captions"] == [{"text": "Destruction in Syria’s Idlib province.", "credit": "AFP file photo"}]
+    assert first["captions"] == [
+        {"text": "Destruction in Syria’s Idlib province.", "credit": "AFP file photo"}
+    ]
 
 
 def test_a_bad_input_gets_one_line_and_the_batch_goes_on(tmp_path: Path):

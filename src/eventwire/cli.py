@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import sys
-from enum import Enum
+from enum import StrEnum
 from importlib import resources
 from pathlib import Path
 from typing import Annotated
@@ -36,7 +36,7 @@ SAMPLE_NAME = "asharq_al_awsat_idlib_turkiye.txt"
 SAMPLE_PUBLISHED = "2018-09-04"
 
 
-class OutputFormat(str, Enum):
+class OutputFormat(StrEnum):
     jsonl = "jsonl"
     text = "text"
 
@@ -61,7 +61,9 @@ def _check_date(value: str | None) -> str | None:
     try:
         return datetime.date.fromisoformat(value).isoformat()
     except ValueError as exc:
-        raise typer.BadParameter(f"{value!r} is not a date in the form YYYY-MM-DD", param_hint="--published") from exc
+        raise typer.BadParameter(
+            f"{value!r} is not a date in the form YYYY-MM-DD", param_hint="--published"
+        ) from exc
 
 
 def sample_path() -> Path:
@@ -169,7 +171,9 @@ def info() -> None:
     for name, value in asdict(settings).items():
         typer.echo(f"{name}: {value}")
     nlp = load_pipeline(settings.spacy_model)
-    typer.echo(f"spaCy pipeline: {nlp.meta.get('name')} {nlp.meta.get('version')} ({', '.join(nlp.pipe_names)})")
+    typer.echo(
+        f"spaCy pipeline: {nlp.meta.get('name')} {nlp.meta.get('version')} ({', '.join(nlp.pipe_names)})"
+    )
 
 
 def _eval_console() -> Console:

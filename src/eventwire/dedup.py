@@ -70,8 +70,6 @@ class NearDuplicateIndex:
         )
 
     def _closest(self, signature: MinHash) -> str | None:
-        candidates = [
-            (signature.jaccard(self._signatures[key]), key) for key in self._lsh.query(signature)
-        ]
+        candidates = [(signature.jaccard(self._signatures[key]), key) for key in self._lsh.query(signature)]
         candidates = [(score, key) for score, key in candidates if score >= self._threshold]
         return max(candidates)[1] if candidates else None

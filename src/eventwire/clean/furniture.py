@@ -36,7 +36,9 @@ class FurnitureRules:
         self._datelines = [
             re.compile(rf"^{place}{_DATE_AFTER}\s*(?:{agency})?\s*[—–-]{{1,2}}\s+\S"),
             re.compile(rf"^{place}{_DATE_AFTER}\s*:\s+\S"),
-            re.compile(rf"^(?P<place>{_ANY_PLACE}(?:\s*/\s*{_ANY_PLACE})*{region}){_DATE_AFTER}\s*{agency}\s*[—–:-]"),
+            re.compile(
+                rf"^(?P<place>{_ANY_PLACE}(?:\s*/\s*{_ANY_PLACE})*{region}){_DATE_AFTER}\s*{agency}\s*[—–:-]"
+            ),
         ]
 
     def is_furniture(self, text: str) -> bool:

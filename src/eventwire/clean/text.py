@@ -33,7 +33,7 @@ _TIMESTAMP = re.compile(
 _BYLINE = re.compile(r"^(?:by|written by)\s+(?P<names>[A-ZÀ-Ý][^.!?]{1,120})$", re.IGNORECASE)
 _SMALL_WORDS = {
     "a", "an", "and", "as", "at", "but", "by", "for", "from", "in", "into", "of", "off", "on",
-    "or", "over", "the", "to", "up", "via", "vs", "with", "amid", "after", "over", "per", "is",
+    "or", "over", "the", "to", "up", "via", "vs", "with", "amid", "after", "per", "is",
 }  # fmt: skip
 _MONTHS = {
     name: number
@@ -99,9 +99,11 @@ def normalise_line(line: str) -> str:
 
 
 def normalise_for_comparison(text: str) -> str:
-    return re.sub(r"\s+", " ", text.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')).strip(
-        " .|-–—"
-    ).casefold()
+    return (
+        re.sub(r"\s+", " ", text.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"'))
+        .strip(" .|-–—")
+        .casefold()
+    )
 
 
 def split_units(text: str, is_standalone=lambda line: False) -> list[Unit]:
@@ -255,7 +257,11 @@ class ArticleSplitter:
         self.in_link_list = False
         self.is_furniture = [kinds.is_furniture(unit.text) for unit in units]
         self.last_body_index = max(
-            (i for i, unit in enumerate(units) if not self.is_furniture[i] and not looks_like_headline(unit.text)),
+            (
+                i
+                for i, unit in enumerate(units)
+                if not self.is_furniture[i] and not looks_like_headline(unit.text)
+            ),
             default=-1,
         )
 
