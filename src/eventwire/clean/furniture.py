@@ -11,6 +11,7 @@ import yaml
 
 from eventwire.records import Caption
 
+_CREDIT_TAIL = 160
 _CAPTION_TEXT_END = re.compile(r"[\s|·•:,–—-]+$")
 # 'MOSCOW (AP) —', 'ANKARA/BEIRUT (Reuters) -', 'NEW DELHI:', 'Kyiv, Ukraine (AP) —'
 _CAPS_PLACE = r"[A-Z][A-Z'’.\-]*(?:\s+[A-Z][A-Z'’.\-]*)*"
@@ -52,11 +53,14 @@ class FurnitureRules:
 
     def split_caption(self, text: str) -> Caption | None:
         """A caption with its credit split off, if the text ends with a photo credit."""
+        # Credits are short and end the text: search only its tail.
+        tail_start = max(0, len(text) - _CREDIT_TAIL)
+        tail = text[tail_start:]
         for pattern in self._credits:
-            match = pattern.search(text)
+            match = pattern.search(tail)
             if match is None:
                 continue
-            caption_text = _CAPTION_TEXT_END.sub("", text[: match.start()]).strip()
+            caption_text = _CAPTION_TEXT_END.sub("", text[: tail_start + match.start()]).strip()
             if caption_text and caption_text[-1] in ".!?" or len(caption_text.split()) >= 3:
                 return Caption(text=caption_text, credit=match.group("credit").strip())
             if not caption_text:

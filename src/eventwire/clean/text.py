@@ -219,6 +219,7 @@ class UnitKinds:
 
     def __init__(self, rules: FurnitureRules) -> None:
         self.rules = rules
+        self._captions: dict[str, Caption | None] = {}
 
     def is_furniture(self, text: str) -> bool:
         return self.rules.is_furniture(text) or (len(text.split()) == 1 and not _TIMESTAMP.match(text))
@@ -236,7 +237,9 @@ class UnitKinds:
     def caption(self, text: str) -> Caption | None:
         if len(text) > 600:
             return None
-        return self.rules.split_caption(text)
+        if text not in self._captions:
+            self._captions[text] = self.rules.split_caption(text)
+        return self._captions[text]
 
     @staticmethod
     def byline(text: str) -> str | None:
@@ -299,7 +302,19 @@ class ArticleSplitter:
         if is_date_line:
             self._set_once("date_line", value, index)
             return
+        if self._is_uncredited_caption(index, text):
+            self.current.add_caption(Caption(text=text))
+            return
         self._take_text(index, text)
+
+    def _is_uncredited_caption(self, index: int, text: str) -> bool:
+        """A line printed twice in a row above an article's body is its photo caption."""
+        if self.current.paragraphs or looks_like_headline(text):
+            return False
+        if normalise_for_comparison(text) in self.current.seen:
+            return True
+        following = self._neighbour(index, 1)
+        return following is not None and normalise_for_comparison(following) == normalise_for_comparison(text)
 
     def _set_once(self, name: str, value: str | None, index: int) -> None:
         if getattr(self.current, name) is not None and self.current.paragraphs and not self.single_article:
