@@ -18,9 +18,9 @@ from rich.table import Table
 
 from eventwire.errors import EventwireError, ReadError
 from eventwire.evaluate import Counts, EvalReport, check_floors, evaluate, load_floors, save_floors
-from eventwire.pipeline import article_record, clean_documents
+from eventwire.pipeline import article_record, read_news
 from eventwire.read import read_inputs
-from eventwire.records import Article
+from eventwire.records import Article, Reading
 
 app = typer.Typer(
     help="eventwire turns raw news (text dumps, HTML pages, WARC crawls, JSON Lines) into "
@@ -71,7 +71,7 @@ def sample_path() -> Path:
     return Path(str(resources.files("eventwire") / "data" / "sample" / SAMPLE_NAME))
 
 
-def render_text(article: Article) -> str:
+def render_text(article: Article, reading: Reading | None = None) -> str:
     """A readable rendering of one article for the terminal."""
     lines = [f"# {article.title or '(no headline)'}"]
     facts = [
@@ -103,16 +103,17 @@ def _run_extract(paths: list[str], published: str | None, output: OutputFormat) 
         disable=not err.is_terminal,
     ) as progress:
         task = progress.add_task("reading", total=None)
-        for item in clean_documents(read_inputs(paths, stdin=stdin), published=published):
+        for item in read_news(read_inputs(paths, stdin=stdin), published=published):
             if isinstance(item, ReadError):
                 failures += 1
                 progress.console.print(f"error: {item}", markup=False, soft_wrap=True)
                 continue
-            progress.update(task, advance=1, description=_short(item.source))
+            article, reading = item
+            progress.update(task, advance=1, description=_short(article.source))
             if output is OutputFormat.jsonl:
-                sys.stdout.write(json.dumps(article_record(item), ensure_ascii=False) + "\n")
+                sys.stdout.write(json.dumps(article_record(article, reading), ensure_ascii=False) + "\n")
             else:
-                sys.stdout.write(render_text(item) + "\n")
+                sys.stdout.write(render_text(article, reading) + "\n")
     sys.stdout.flush()
     return 1 if failures else 0
 

@@ -45,7 +45,7 @@ from pathlib import Path
 from typing import Any
 
 from eventwire.errors import EventwireError, ReadError
-from eventwire.pipeline import article_record, clean_documents
+from eventwire.pipeline import article_record, read_news
 from eventwire.read import read_inputs
 
 Record = Mapping[str, Any]
@@ -831,10 +831,10 @@ def input_beside(gold_path: Path, gold: Record) -> Path:
 def extract_records(input_path: Path, published: str | None) -> list[dict[str, Any]]:
     """Run the pipeline on one input, as `eventwire extract --published` would."""
     records = []
-    for item in clean_documents(read_inputs([str(input_path)]), published=published):
+    for item in read_news(read_inputs([str(input_path)]), published=published):
         if isinstance(item, ReadError):
             raise item
-        records.append(article_record(item))
+        records.append(article_record(*item))
     return records
 
 

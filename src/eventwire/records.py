@@ -76,3 +76,141 @@ class Article:
     content_hash: str = ""
     duplicate_of: str | None = None
     minhash: tuple[int, ...] = field(default=(), repr=False, compare=False)
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A stretch of the body that names something; `start`/`end` are body offsets."""
+
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Entity:
+    """One person, organisation or collective actor of an article, its mentions clustered.
+
+    `type` is spaCy's label after correction (PERSON, ORG, GPE, NORP, ...);
+    `country` an ISO 3166-1 alpha-3 code; `role` the office at the article's date as
+    the text or the knowledge base says ('Foreign Minister', 'former President');
+    `actor_type` the PLOVER actor type (GOV, MIL, REB, MED, ...).
+    """
+
+    id: str
+    name: str
+    type: str
+    country: str | None = None
+    role: str | None = None
+    actor_type: str | None = None
+    mentions: tuple[Mention, ...] = ()
+
+
+@dataclass(frozen=True)
+class Place:
+    """A resolved toponym: gazetteer entry, coordinates, country, feature class, precision."""
+
+    id: str
+    name: str
+    country: str | None
+    lat: float | None
+    lon: float | None
+    gazetteer_id: str | None
+    feature: str | None
+    precision: str | None
+    mentions: tuple[Mention, ...] = ()
+    unresolved_reason: str | None = None
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A direct, partial or indirect quotation with its speaker."""
+
+    id: str
+    text: str
+    kind: str
+    speaker: str | None
+    speaker_id: str | None
+    verb: str | None
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class TimeExpr:
+    """A time expression normalised against the article's reference date.
+
+    `value` is an ISO 8601 date, month, year, week or interval, or None when it
+    cannot be known (a relative expression with no reference date).
+    """
+
+    text: str
+    value: str | None
+    granularity: str | None
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class ActorRef:
+    name: str
+    country: str | None
+    actor_type: str | None
+    entity_id: str | None
+
+
+@dataclass(frozen=True)
+class EventPlace:
+    name: str
+    country: str | None
+    lat: float | None
+    lon: float | None
+    place_id: str | None
+    rule: str
+
+
+@dataclass(frozen=True)
+class EventTime:
+    text: str | None
+    value: str | None
+    rule: str
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Event:
+    """Who did what to whom, where and when, with the sentence that says so."""
+
+    id: str
+    type: str
+    mode: str | None
+    context: str | None
+    cameo: str | None
+    source: tuple[ActorRef, ...]
+    target: tuple[ActorRef, ...]
+    where: EventPlace | None
+    when: EventTime | None
+    negated: bool
+    hypothetical: bool
+    evidence: str
+    start: int
+    end: int
+    spans: tuple[Span, ...]
+    quote_id: str | None
+    confidence: float
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What the NLP stages found in one article, in the order of the output contract."""
+
+    entities: tuple[Entity, ...] = ()
+    places: tuple[Place, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    dates: tuple[TimeExpr, ...] = ()
+    events: tuple[Event, ...] = ()
