@@ -16,7 +16,7 @@ _CAPTION_TEXT_END = re.compile(r"[\s|·•:,–—-]+$")
 # 'MOSCOW (AP) —', 'ANKARA/BEIRUT (Reuters) -', 'NEW DELHI:', 'Kyiv, Ukraine (AP) —'
 _CAPS_PLACE = r"[A-Z][A-Z'’.\-]*(?:\s+[A-Z][A-Z'’.\-]*)*"
 _ANY_PLACE = r"[A-Z][\w'’.\-]*(?:\s+[A-Z][\w'’.\-]*)*"
-_DATE_AFTER = r"(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?)?"
+_DATE_AFTER = r"(?:,\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8}\.?)(?:,?\s*\d{4})?)?"
 
 
 class FurnitureRules:
@@ -25,12 +25,14 @@ class FurnitureRules:
         self._drop = [re.compile(p, flags) for p in table["drop_lines"]]
         self._list_headers = [re.compile(p, flags) for p in table["list_headers"]]
         self._trailers = [re.compile(p, flags) for p in table["trailers"]]
+        agencies = "|".join(re.escape(a) for a in sorted(table["agencies"], key=len, reverse=True))
+        self._agency_names = re.compile(rf"\b(?:{agencies})\b")
+        credits = [pattern.replace("{agencies}", agencies) for pattern in table["credits"]]
         self._credits = [
             re.compile(r"(?:^|(?<=[\s.|,;:–—-]))" + wrapped)
-            for pattern in table["credits"]
+            for pattern in credits
             for wrapped in (pattern, r"\((?:" + pattern.removesuffix("$") + r")\)$")
         ]
-        agencies = "|".join(re.escape(a) for a in sorted(table["agencies"], key=len, reverse=True))
         agency = rf"\((?P<agency>{agencies})\)"
         region = r"(?:,\s*[A-Z][\w'’.\-]*(?:\s+[A-Z][\w'’.\-]*)*)?"
         place = rf"(?P<place>{_CAPS_PLACE}(?:\s*/\s*{_CAPS_PLACE})*{region})"
@@ -66,6 +68,10 @@ class FurnitureRules:
             if not caption_text:
                 return Caption(text="", credit=match.group("credit").strip())
         return None
+
+    def strip_agencies(self, text: str) -> str:
+        """The text with news agency names taken out ('AP | Updated: ...' -> ' | Updated: ...')."""
+        return self._agency_names.sub(" ", text)
 
     def dateline(self, text: str) -> str | None:
         """The place of a wire dateline at the head of a paragraph, as written."""

@@ -206,7 +206,7 @@ def date_line_value(text: str) -> tuple[bool, str | None]:
     for pattern in _DATE_PATTERNS:
         dates += [m.group(0) for m in pattern.finditer(residue)]
         residue = pattern.sub(" ", residue)
-    residue = _STAMP_PARTS.sub(" ", residue)
+    residue = _STAMP_PARTS.sub(" ", furniture_rules().strip_agencies(residue))
     if re.search(r"[^\W\d_]", residue):
         return False, None
     if dates:
@@ -288,7 +288,8 @@ class ArticleSplitter:
             if self._is_link_list_item(index, text):
                 return
             self.in_link_list = False
-        if self.is_furniture[index] or rules.is_trailer(text):
+        # Live-blog entry times ('14:05 GMT') are page furniture: dropped.
+        if self.is_furniture[index] or rules.is_trailer(text) or _TIMESTAMP.match(text):
             return
         caption = self.kinds.caption(text)
         if caption is not None:
@@ -309,12 +310,15 @@ class ArticleSplitter:
 
     def _is_uncredited_caption(self, index: int, text: str) -> bool:
         """A line printed twice in a row above an article's body is its photo caption."""
-        if self.current.paragraphs or looks_like_headline(text):
+        draft = self.current
+        key = normalise_for_comparison(text)
+        if draft.paragraphs or (draft.title is not None and key == normalise_for_comparison(draft.title)):
             return False
-        if normalise_for_comparison(text) in self.current.seen:
+        if key in draft.seen:
             return True
         following = self._neighbour(index, 1)
-        return following is not None and normalise_for_comparison(following) == normalise_for_comparison(text)
+        repeated = following is not None and normalise_for_comparison(following) == key
+        return repeated and (draft.title is not None or not looks_like_headline(text))
 
     def _set_once(self, name: str, value: str | None, index: int) -> None:
         if getattr(self.current, name) is not None and self.current.paragraphs and not self.single_article:
@@ -328,8 +332,10 @@ class ArticleSplitter:
         if draft.title is not None and key == normalise_for_comparison(draft.title):
             return
         if looks_like_headline(text) and not self._is_subheading(index):
-            if draft.title is None and not draft.paragraphs and self._has_body_after(index):
-                draft.title = text
+            if not draft.paragraphs and self._has_body_after(index):
+                # A second headline-like line under the headline is its standfirst.
+                if draft.title is None:
+                    draft.title = text
                 return
             if draft.paragraphs and not self.single_article and self._starts_new_article(index, text):
                 self.drafts.append(ArticleDraft(title=text))
