@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from functools import lru_cache
 from importlib import resources
 
@@ -22,9 +23,12 @@ def stopwords() -> dict[str, frozenset[str]]:
 
 def guess_language(text: str) -> str | None:
     """ISO 639-1 code of the language whose function words are most frequent, or None."""
-    words = [w.casefold() for w in _WORD.findall(text[:5000])]
-    if not words:
+    counts = Counter(w.casefold() for w in _WORD.findall(text[:5000]))
+    total = sum(counts.values())
+    if not total:
         return None
-    shares = {lang: sum(w in table for w in words) / len(words) for lang, table in stopwords().items()}
+    shares = {
+        lang: sum(n for word, n in counts.items() if word in table) / total for lang, table in stopwords().items()
+    }
     best = max(shares, key=shares.get)
     return best if shares[best] >= _MIN_SHARE else None

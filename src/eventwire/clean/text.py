@@ -220,6 +220,7 @@ class UnitKinds:
     def __init__(self, rules: FurnitureRules) -> None:
         self.rules = rules
         self._captions: dict[str, Caption | None] = {}
+        self._date_lines: dict[str, tuple[bool, str | None]] = {}
 
     def is_furniture(self, text: str) -> bool:
         return self.rules.is_furniture(text) or (len(text.split()) == 1 and not _TIMESTAMP.match(text))
@@ -231,8 +232,13 @@ class UnitKinds:
             or self.caption(line) is not None
             or self.byline(line) is not None
             or bool(_TIMESTAMP.match(line))
-            or date_line_value(line)[0]
+            or self.date_line(line)[0]
         )
+
+    def date_line(self, text: str) -> tuple[bool, str | None]:
+        if text not in self._date_lines:
+            self._date_lines[text] = date_line_value(text)
+        return self._date_lines[text]
 
     def caption(self, text: str) -> Caption | None:
         if len(text) > 600:
@@ -299,7 +305,7 @@ class ArticleSplitter:
         if byline is not None:
             self._set_once("byline", byline, index)
             return
-        is_date_line, value = date_line_value(text)
+        is_date_line, value = self.kinds.date_line(text)
         if is_date_line:
             self._set_once("date_line", value, index)
             return
@@ -386,7 +392,7 @@ class ArticleSplitter:
         return (
             self.kinds.caption(text) is not None
             or self.kinds.byline(text) is not None
-            or date_line_value(text)[0]
+            or self.kinds.date_line(text)[0]
             or self.kinds.rules.dateline(text) is not None
         )
 
