@@ -27,8 +27,10 @@ def guess_language(text: str) -> str | None:
     total = sum(counts.values())
     if not total:
         return None
-    shares = {
-        lang: sum(n for word, n in counts.items() if word in table) / total for lang, table in stopwords().items()
-    }
+    shares = {lang: _count_in(counts, table) / total for lang, table in stopwords().items()}
     best = max(shares, key=shares.get)
     return best if shares[best] >= _MIN_SHARE else None
+
+
+def _count_in(counts: Counter[str], table: frozenset[str]) -> int:
+    return sum(n for word, n in counts.items() if word in table)
