@@ -20,7 +20,7 @@ from eventwire.errors import EventwireError, ReadError
 from eventwire.evaluate import Counts, EvalReport, check_floors, evaluate, load_floors, save_floors
 from eventwire.pipeline import article_record, read_news
 from eventwire.read import read_inputs
-from eventwire.records import Article, Reading
+from eventwire.render import render_text
 
 app = typer.Typer(
     help="eventwire turns raw news (text dumps, HTML pages, WARC crawls, JSON Lines) into "
@@ -69,25 +69,6 @@ def _check_date(value: str | None) -> str | None:
 def sample_path() -> Path:
     """The bundled sample: two glued articles from a scraped news site."""
     return Path(str(resources.files("eventwire") / "data" / "sample" / SAMPLE_NAME))
-
-
-def render_text(article: Article, reading: Reading | None = None) -> str:
-    """A readable rendering of one article for the terminal."""
-    lines = [f"# {article.title or '(no headline)'}"]
-    facts = [
-        ("source", article.source),
-        ("published", article.published),
-        ("dateline", article.dateline),
-        ("byline", article.byline),
-        ("duplicate of", article.duplicate_of),
-    ]
-    lines += [f"{name}: {value}" for name, value in facts if value]
-    for caption in article.captions:
-        lines.append(f"caption: {caption.text}" + (f" [{caption.credit}]" if caption.credit else ""))
-    lines.append(f"{len(article.paragraphs)} paragraphs")
-    lines.append("")
-    lines += [paragraph.text + "\n" for paragraph in article.paragraphs]
-    return "\n".join(lines)
 
 
 def _run_extract(paths: list[str], published: str | None, output: OutputFormat) -> int:

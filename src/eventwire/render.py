@@ -1,0 +1,68 @@
+"""Readable renderings of what eventwire read, for people at a terminal."""
+
+from __future__ import annotations
+
+from eventwire.records import ActorRef, Article, Event, Reading
+
+PERSON_TYPES = {"PERSON"}
+
+
+def actor_label(actors: tuple[ActorRef, ...]) -> str:
+    if not actors:
+        return "—"
+    return " + ".join(
+        f"{a.name} ({'/'.join(x for x in (a.country, a.actor_type) if x) or '?'})" for a in actors
+    )
+
+
+def event_line(event: Event) -> str:
+    kind = event.type + (f"/{event.mode}" if event.mode else "")
+    where = f" in {event.where.name}" if event.where else ""
+    when = f" on {event.when.value}" if event.when and event.when.value else ""
+    flags = "".join(
+        f" [{flag}]" for flag, on in (("negated", event.negated), ("hypothetical", event.hypothetical)) if on
+    )
+    return (
+        f"  {kind}: {actor_label(event.source)} → {actor_label(event.target)}{where}{when}{flags} "
+        f"({event.confidence:.2f})\n      “{event.evidence}”"
+    )
+
+
+def reading_lines(reading: Reading) -> list[str]:
+    lines: list[str] = []
+    people = [e for e in reading.entities if e.type in PERSON_TYPES]
+    if people:
+        lines.append("people:")
+        lines += [
+            f"  {p.name}"
+            + "".join(f", {x}" for x in (p.country, p.role) if x)
+            + f" ({len(p.mentions)} mentions)"
+            for p in people
+        ]
+    if reading.quotes:
+        lines.append("quotes:")
+        lines += [f"  {q.speaker or '?'} ({q.kind}, {q.verb}): “{q.text}”" for q in reading.quotes]
+    if reading.events:
+        lines.append("events:")
+        lines += [event_line(event) for event in reading.events]
+    return lines
+
+
+def render_text(article: Article, reading: Reading | None = None) -> str:
+    """The article's headline, facts, what the NLP stages found, then its body."""
+    lines = [f"# {article.title or '(no headline)'}"]
+    facts = [
+        ("source", article.source),
+        ("published", article.published),
+        ("dateline", article.dateline),
+        ("byline", article.byline),
+        ("duplicate of", article.duplicate_of),
+    ]
+    lines += [f"{name}: {value}" for name, value in facts if value]
+    for caption in article.captions:
+        lines.append(f"caption: {caption.text}" + (f" [{caption.credit}]" if caption.credit else ""))
+    lines += reading_lines(reading or Reading())
+    lines.append(f"{len(article.paragraphs)} paragraphs")
+    lines.append("")
+    lines += [paragraph.text + "\n" for paragraph in article.paragraphs]
+    return "\n".join(lines)
