@@ -69,7 +69,16 @@ def _read_batch(articles: list[Article]) -> Iterator[tuple[Article, Reading]]:
     if not available_components():
         yield from ((article, Reading()) for article in articles)
         return
-    yield from zip(articles, read_articles(articles), strict=True)
+    for article, reading in zip(articles, read_articles(articles), strict=True):
+        yield article, with_caption_dates(article, reading)
+
+
+def with_caption_dates(article: Article, reading: Reading) -> Reading:
+    """Add the dates written in the article's photo captions ('January 11, 2024')."""
+    from eventwire.dates import caption_dates
+
+    found = caption_dates(article.captions, article.published)
+    return dataclasses.replace(reading, dates=reading.dates + found) if found else reading
 
 
 def article_record(article: Article, reading: Reading | None = None) -> dict[str, Any]:

@@ -141,7 +141,9 @@ class TimeExpr:
     """A time expression normalised against the article's reference date.
 
     `value` is an ISO 8601 date, month, year, week or interval, or None when it
-    cannot be known (a relative expression with no reference date).
+    cannot be known (a relative expression with no reference date). A date found in
+    a photo caption has `caption` (the caption's index) and offsets into that
+    caption's text instead of the body.
     """
 
     text: str
@@ -149,6 +151,7 @@ class TimeExpr:
     granularity: str | None
     start: int
     end: int
+    caption: int | None = None
 
 
 @dataclass(frozen=True)
