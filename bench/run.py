@@ -14,6 +14,9 @@ BENCHES = [
     ("bench_clean_html.py", []),
     ("bench_warc_memory.py", []),
     ("bench_entities.py", []),
+    ("bench_places.py", []),
+    ("bench_events.py", []),
+    ("bench_store.py", []),
 ]
 
 

@@ -21,3 +21,12 @@ def test_a_date_in_a_photo_caption_is_resolved_and_points_to_its_caption():
     caption = second["captions"][0]["text"]
     assert caption[262:278] == "January 11, 2024"
     assert all(d["caption"] is None for d in first["dates"])
+
+
+def test_parsing_in_two_processes_gives_the_same_reading_as_one():
+    from eventwire.nlp import read_articles
+    from eventwire.pipeline import clean_documents
+    from eventwire.read import read_inputs
+
+    articles = list(clean_documents(read_inputs([str(sample_path())]), published="2018-09-04")) * 2
+    assert list(read_articles(articles, n_process=2)) == list(read_articles(articles, n_process=1))

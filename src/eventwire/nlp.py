@@ -15,13 +15,17 @@ add the components to their own pipeline: `nlp.add_pipe("eventwire_entities")`.
 
 from __future__ import annotations
 
+import dataclasses
 import importlib
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
+from typing import Any
 
+import srsly
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from eventwire import records
 from eventwire.config import load_settings
 from eventwire.errors import ConfigError
 from eventwire.records import Article, Reading
@@ -35,6 +39,41 @@ COMPONENTS: tuple[tuple[str, str, str], ...] = (
     ("eventwire_events", "eventwire.events", "ew_events"),
 )
 CONTEXT_ATTRIBUTES = ("reference_date", "dateline", "article_title")
+
+
+_RECORD_KEY = "__eventwire_record__"
+
+
+def _record_types() -> dict[str, type]:
+    return {
+        name: value
+        for name, value in vars(records).items()
+        if isinstance(value, type) and dataclasses.is_dataclass(value)
+    }
+
+
+def _encode_record(obj: Any, chain: Any = None) -> Any:
+    """msgpack hook: an eventwire record as a tagged dict, so that `nlp.pipe(n_process>1)`
+    can send docs carrying records in `Doc._` between processes."""
+    if (
+        dataclasses.is_dataclass(obj)
+        and not isinstance(obj, type)
+        and type(obj).__module__ == records.__name__
+    ):
+        fields = {field.name: getattr(obj, field.name) for field in dataclasses.fields(obj)}
+        return {_RECORD_KEY: type(obj).__name__, "fields": fields}
+    return obj if chain is None else chain(obj)
+
+
+def _decode_record(obj: Any, chain: Any = None) -> Any:
+    if isinstance(obj, dict) and _RECORD_KEY in obj:
+        fields = {k: tuple(v) if isinstance(v, list) else v for k, v in obj["fields"].items()}
+        return _record_types()[obj[_RECORD_KEY]](**fields)
+    return obj if chain is None else chain(obj)
+
+
+srsly.msgpack_encoders.register("eventwire_records", func=_encode_record)
+srsly.msgpack_decoders.register("eventwire_records", func=_decode_record)
 
 
 def register_extensions() -> None:

@@ -1,0 +1,136 @@
+"""Bench: the places component against the bare spaCy pipeline, in the same process.
+
+Over the same article bodies (the gold inputs of tests/gold and the bundled seed
+sample, cleaned by eventwire, repeated to about 200 articles), times (a) the bare spaCy
+pipeline of `eventwire.nlp.load_spacy()` with `nlp.pipe`, the baseline, and (b) the
+same pipeline with the `eventwire_places` component added once with `nlp.add_pipe`.
+Rounds alternate, the best of each counts; the ratio of the CPU times is what the
+component costs. The first load of the gazetteer is timed on its own, before a warm-up.
+
+    python bench/bench_places.py [--articles 200] [--rounds 3] [--write]
+
+`--write` updates the "Places" section of bench/RESULTS.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import platform
+import time
+from collections.abc import Callable
+from importlib import resources
+from pathlib import Path
+
+from spacy.language import Language
+
+from eventwire.clean import clean_document
+from eventwire.errors import ReadError
+from eventwire.gazetteer import load_gazetteer
+from eventwire.nlp import article_doc, available_components, load_spacy, register_extensions
+from eventwire.places import load_lexicon
+from eventwire.read import read_inputs
+from eventwire.records import Article
+from make_corpus import publish
+
+SECTION = "Places"
+ROOT = Path(__file__).resolve().parent.parent
+SEED = resources.files("eventwire").joinpath("data", "sample", "asharq_al_awsat_idlib_turkiye.txt")
+COMPONENT = "eventwire_places"
+
+
+def gold_articles() -> list[Article]:
+    """The cleaned articles of the gold inputs and the seed sample."""
+    paths = sorted(str(p) for p in (ROOT / "tests" / "gold").iterdir() if p.suffix in (".txt", ".html"))
+    paths.append(str(SEED))
+    articles = []
+    for item in read_inputs(paths):
+        if isinstance(item, ReadError):
+            continue
+        articles.extend(clean_document(item, published="2018-09-04"))
+    return articles
+
+
+def timed(nlp: Language, articles: list[Article], disable: list[str]) -> tuple[float, int]:
+    """CPU seconds of this process to run the pipeline (less `disable`) over the articles,
+    and the places found. CPU time, not wall time: on a shared machine other processes
+    would otherwise count against whichever contender they overlap."""
+    start = time.process_time()
+    with nlp.select_pipes(disable=disable):
+        places = sum(len(doc._.ew_places) for doc in nlp.pipe(article_doc(nlp, a) for a in articles))
+    return time.process_time() - start, places
+
+
+def gazetteer_load_seconds() -> tuple[float, float]:
+    """CPU and wall seconds of the first load of the gazetteer and the places lexicon."""
+    cpu, wall = time.process_time(), time.perf_counter()
+    load_gazetteer()
+    load_lexicon()
+    return time.process_time() - cpu, time.perf_counter() - wall
+
+
+def best_of(rounds: int, nlp: Language, articles: list[Article]) -> dict[str, tuple[float, int]]:
+    contenders: dict[str, Callable[[], tuple[float, int]]] = {
+        "bare spaCy pipeline (baseline)": lambda: timed(nlp, articles, [COMPONENT]),
+        "spaCy + eventwire_places": lambda: timed(nlp, articles, []),
+    }
+    timed(nlp, articles[:5], [])  # warm-up
+    best: dict[str, tuple[float, int]] = {}
+    for _ in range(rounds):
+        for name, work in contenders.items():
+            seconds, places = work()
+            if name not in best or seconds < best[name][0]:
+                best[name] = (seconds, places)
+    return best
+
+
+def run(article_count: int, rounds: int) -> str:
+    register_extensions()
+    found = gold_articles()
+    articles = (found * (article_count // len(found) + 1))[:article_count]
+    load_cpu, load_wall = gazetteer_load_seconds()
+    nlp = load_spacy()
+    if COMPONENT not in available_components():
+        raise SystemExit(f"{COMPONENT} is not registered: is eventwire.places importable?")
+    if COMPONENT not in nlp.pipe_names:
+        nlp.add_pipe(COMPONENT)
+    others = [name for name in nlp.pipe_names if name.startswith("eventwire_") and name != COMPONENT]
+    with nlp.select_pipes(disable=others):
+        best = best_of(rounds, nlp, articles)
+    characters = sum(len(a.body) for a in articles)
+    lines = [
+        f"{len(articles)} article bodies ({len(found)} distinct: tests/gold and the seed, cleaned; "
+        f"{characters / 1e6:.2f} M characters), one process, `nlp.pipe`, best of {rounds} alternated "
+        f"rounds; model {nlp.meta.get('name')} {nlp.meta.get('version')}; Python "
+        f"{platform.python_version()} on {platform.machine()} with {os.cpu_count()} CPUs.",
+        "",
+        "| | CPU seconds | articles/s | places found |",
+        "|---|---:|---:|---:|",
+    ]
+    lines += [
+        f"| {name} | {seconds:.2f} | {len(articles) / seconds:.0f} | {places} |"
+        for name, (seconds, places) in best.items()
+    ]
+    (base_s, _), (ours_s, _) = best.values()
+    lines += [
+        "",
+        f"The places component adds {100 * (ours_s / base_s - 1):.1f}% to the bare pipeline's time "
+        f"(ratio {ours_s / base_s:.3f}). Loading the gazetteer and the places lexicon the first "
+        f"time takes {load_cpu:.2f} CPU s ({load_wall:.2f} s wall; target under 0.5 s), once per process.",
+    ]
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--articles", type=int, default=200, help="article bodies per round (default 200)")
+    parser.add_argument("--rounds", type=int, default=3, help="timed rounds, the best counts (default 3)")
+    parser.add_argument("--write", action="store_true", help="update bench/RESULTS.md")
+    args = parser.parse_args()
+    logging.basicConfig(level=logging.INFO, format="%(message)s")
+    publish(SECTION, run(args.articles, args.rounds), args.write)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,812 @@
+"""The places stage: the toponyms of an article resolved against the bundled gazetteer.
+
+`eventwire_places` is a spaCy component; it writes `doc._.ew_places`, one `Place` per
+distinct gazetteer entry the article names (its mentions merged), and one per name it
+could not resolve, kept with coordinates None and an `unresolved_reason`.
+
+What counts as a toponym:
+- spaCy GPE, LOC and FAC entities;
+- ORG, NORP and PERSON entities that follow a locative preposition or precede a type
+  word ("in Walikale", "Paktika province"), or that are a country's name: the small
+  model often gives towns those labels;
+- a proper noun spaCy left untagged after a locative preposition ("in Zhanaozen"),
+  kept only when the gazetteer knows it in a country the article is about;
+- the places of the dateline (`doc._.dateline`: 'MOSCOW', 'ANKARA/BEIRUT',
+  'PORTLAND, Ore.'), with a mention where the dateline stands in the text;
+- a direction with an area noun ("the northwestern province"), placed in that part of
+  the article's main country.
+
+How a name is resolved: every gazetteer entry bearing it is scored by its size
+(population, a country above its cities, a capital above its namesakes), by a type word
+("Idlib province" asks for an admin1; a bare "Idlib" follows the article's other
+mentions of Idlib), and by the article's context: the countries and first-level regions
+of its other places, its nationality words and its dateline. A first pass without
+context learns the article's countries; the second pass uses them, each name leaving
+out what it contributed itself. A small town in a country the article never mentions is
+not taken on a name match alone. A direction ("southern Syria") moves the centroid a
+third of the area's extent that way and makes the place a region.
+
+Every mention resolves to a place, metonyms included ("Moscow said"): the record is
+about where a name points, not about who acted.
+
+`place_for_trigger(doc, trigger)` gives the events stage the place of an event.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
+from importlib import resources
+from typing import Any
+
+import yaml
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from eventwire.gazetteer import AREA_FEATURES, Gazetteer, GazetteerEntry, load_gazetteer, name_key
+from eventwire.nlp import register_extensions
+from eventwire.records import EventPlace, Mention, Place
+
+DATELINE = "DATELINE"
+UNTAGGED = "UNTAGGED"
+DIRECTION = "DIRECTION"
+DETERMINERS = frozenset({"the", "a", "an"})
+POSSESSIVES = frozenset({"'s", "\u2019s", "'", "\u2019"})
+MAX_UNTAGGED_TOKENS = 4
+LARGE_CITY_POPULATION = 250_000
+
+NOT_IN_GAZETTEER = "not in gazetteer"
+SMALL_PLACE_UNSUPPORTED = "only small places bear that name, and nothing in the article puts it there"
+NO_MAIN_COUNTRY = "a direction with no country the article is about"
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """The words of data/places.yaml, in the shapes the code reads."""
+
+    place_labels: frozenset[str]
+    cue_labels: frozenset[str]
+    locative_prepositions: frozenset[str]
+    attachment_prepositions: frozenset[str]
+    type_words: dict[str, frozenset[str]]
+    directions: dict[str, tuple[int, int]]
+    area_nouns: frozenset[str]
+    name_suffixes: frozenset[str]
+    demonyms: dict[str, str]
+    dateline_states: dict[str, str]
+
+
+@lru_cache(maxsize=1)
+def load_lexicon() -> Lexicon:
+    text = resources.files("eventwire").joinpath("data", "places.yaml").read_text(encoding="utf-8")
+    data: dict[str, Any] = yaml.load(text, Loader=yaml.CSafeLoader)
+    return Lexicon(
+        place_labels=frozenset(data["place_labels"]),
+        cue_labels=frozenset(data["cue_labels"]),
+        locative_prepositions=frozenset(data["locative_prepositions"]),
+        attachment_prepositions=frozenset(data["attachment_prepositions"]),
+        type_words={word: frozenset(features) for word, features in data["type_words"].items()},
+        directions={word: (north, east) for word, (north, east) in data["directions"].items()},
+        area_nouns=frozenset(data["area_nouns"]),
+        name_suffixes=frozenset(data["name_suffixes"]),
+        demonyms={word: iso3 for iso3, words in data["demonyms"].items() for word in words},
+        dateline_states={
+            name_key(abbreviation): state for abbreviation, state in data["dateline_states"].items()
+        },
+    )
+
+
+@dataclass
+class Toponym:
+    """A stretch of the body (or of the dateline) that may name a place.
+
+    `text` is as written, with any direction ('southern Syria'); `name` the same
+    without an administrative suffix ('Idlib' for 'Idlib province'); `lookup` the
+    words looked up ('Syria'). `cue`: a locative preposition, type word or coordinated
+    place stands beside it; `subject`: it is the subject of a verb; `root`: the index
+    of its head token.
+    """
+
+    text: str
+    name: str
+    lookup: str
+    start: int | None
+    end: int | None
+    label: str
+    hint: frozenset[str] = frozenset()
+    direction: tuple[int, int] | None = None
+    cue: bool = False
+    subject: bool = False
+    root: int | None = None
+
+    @cached_property
+    def key(self) -> str:
+        return name_key(self.lookup)
+
+
+@dataclass
+class Group:
+    """The toponyms of an article that are resolved together (same name, direction, hint)."""
+
+    key: str
+    direction: tuple[int, int] | None
+    hint: frozenset[str]
+    toponyms: list[Toponym] = field(default_factory=list)
+    candidates: list[GazetteerEntry] = field(default_factory=list)
+    entry: GazetteerEntry | None = None
+    reason: str | None = None
+
+    @property
+    def labels(self) -> set[str]:
+        return {toponym.label for toponym in self.toponyms}
+
+
+@dataclass
+class Context:
+    """What the article says about where it is: weights of countries, admin1 ids."""
+
+    countries: Counter[str] = field(default_factory=Counter)
+    admin1: Counter[str] = field(default_factory=Counter)
+
+    def add(self, entry: GazetteerEntry, weight: int) -> None:
+        if entry.country:
+            self.countries[entry.country] += weight
+        if entry.feature == "admin1":
+            self.admin1[entry.id] += weight
+        elif entry.admin1:
+            self.admin1[entry.admin1] += weight
+
+    def without(self, other: Context) -> Context:
+        return Context(self.countries - other.countries, self.admin1 - other.admin1)
+
+
+@dataclass(frozen=True)
+class Weights:
+    """How much each kind of evidence counts; the component config sets them."""
+
+    country_bonus: float = 2.0
+    capital_bonus: float = 1.5
+    admin1_penalty: float = 0.5
+    curated_floor: float = 6.5
+    alternate_name_penalty: float = 1.5
+    hint_match: float = 3.0
+    hint_mismatch: float = 1.0
+    context_country: float = 3.0
+    context_country_strong: float = 1.0
+    context_admin1: float = 2.0
+    namesake_city_inside: float = 2.0
+    direction_area: float = 2.5
+    small_place_population: int = LARGE_CITY_POPULATION
+
+
+# --- finding toponyms -----------------------------------------------------------------
+
+
+def _trim(span: Span) -> Span | None:
+    """The span without a leading article or a trailing possessive or punctuation."""
+    start, end = span.start, span.end
+    while start < end and span.doc[start].lower_ in DETERMINERS:
+        start += 1
+    while end > start and (span.doc[end - 1].lower_ in POSSESSIVES or span.doc[end - 1].is_punct):
+        end -= 1
+    return span.doc[start:end] if end > start else None
+
+
+def _direction_before(doc: Doc, start: int, lexicon: Lexicon) -> tuple[int, tuple[int, int]] | None:
+    """A direction word (or 'north-western') right before token `start`: (its first token, step)."""
+    if start >= 3 and doc[start - 2].text == "-":
+        joined = doc[start - 3].lower_ + doc[start - 1].lower_
+        if joined in lexicon.directions and not doc[start - 3].ent_type_:
+            return start - 3, lexicon.directions[joined]
+    if start >= 1 and doc[start - 1].lower_ in lexicon.directions and not doc[start - 1].ent_type_:
+        return start - 1, lexicon.directions[doc[start - 1].lower_]
+    return None
+
+
+def _preceding_word(doc: Doc, start: int, lexicon: Lexicon) -> Token | None:
+    """The token before a name, past articles and direction words."""
+    index = start - 1
+    while index >= 0 and (
+        doc[index].lower_ in DETERMINERS or doc[index].lower_ in lexicon.directions or doc[index].text == "-"
+    ):
+        index -= 1
+    return doc[index] if index >= 0 else None
+
+
+def _hint(doc: Doc, span: Span, lexicon: Lexicon) -> tuple[frozenset[str], bool]:
+    """Features a type word around the span asks for, and whether the word is inside it."""
+    last = span[-1].lower_
+    if len(span) > 1 and last in lexicon.type_words:
+        return lexicon.type_words[last], True
+    if span.end < len(doc) and doc[span.end].lower_ in lexicon.type_words:
+        return lexicon.type_words[doc[span.end].lower_], False
+    if (
+        span.start >= 2
+        and doc[span.start - 1].lower_ == "of"
+        and doc[span.start - 2].lower_ in lexicon.type_words
+    ):
+        return lexicon.type_words[doc[span.start - 2].lower_], False
+    return frozenset(), False
+
+
+def entity_toponym(doc: Doc, ent: Span, lexicon: Lexicon, gazetteer: Gazetteer) -> Toponym | None:
+    """The toponym an entity stands for, or None when it is not a place name."""
+    if ent.label_ not in lexicon.place_labels and ent.label_ not in lexicon.cue_labels:
+        return None
+    span = _trim(ent)
+    if span is None:
+        return None
+    hint, hint_inside = _hint(doc, span, lexicon)
+    if hint_inside and ent.label_ in lexicon.cue_labels:
+        # In an organisation's name a type word is part of the name ('Islamic State').
+        hint, hint_inside = frozenset(), False
+    preceding = _preceding_word(doc, span.start, lexicon)
+    root = span.root
+    cue = (
+        bool(hint)
+        or (preceding is not None and preceding.lower_ in lexicon.locative_prepositions)
+        or (root.dep_ == "pobj" and root.head.lower_ in lexicon.locative_prepositions)
+    )
+    if span.text.lower() in lexicon.directions or span.text.lower() in lexicon.demonyms:
+        # 'the West', 'Kazakh' (tagged GPE in 'the western Kazakh town of ...'): not places.
+        return None
+    lookup, direction = _lookup_words(span, hint, hint_inside, lexicon, gazetteer)
+    start = span.start
+    before = _direction_before(doc, span.start, lexicon) if direction is None else None
+    if before is not None:
+        start, direction = before
+    text_span = doc[start : span.end]
+    name_end = span.end - 1 if len(span) > 1 and span[-1].lower_ in lexicon.name_suffixes else span.end
+    return Toponym(
+        text=text_span.text,
+        name=doc[start:name_end].text,
+        lookup=lookup.text,
+        start=text_span.start_char,
+        end=text_span.end_char,
+        label=ent.label_,
+        hint=hint,
+        direction=direction,
+        cue=cue,
+        subject=root.dep_ in ("nsubj", "nsubjpass"),
+        root=root.i,
+    )
+
+
+def _lookup_words(
+    span: Span, hint: frozenset[str], hint_inside: bool, lexicon: Lexicon, gazetteer: Gazetteer
+) -> tuple[Span, tuple[int, int] | None]:
+    """The words to look up and the direction they carry.
+
+    A type word inside the name is dropped when the rest names a place of that kind
+    ('Idlib province' is looked up as Idlib, an admin1, like a bare 'Idlib'; 'Black
+    Sea' stays whole). A leading direction is dropped when the whole name is unknown
+    and the rest names an area or a large city ('Southern Syria'; 'South Waterfront'
+    is not south of a Waterfront).
+    """
+    if hint_inside and any(entry.feature in hint for entry in gazetteer.candidates(name_key(span[:-1].text))):
+        return span[:-1], None
+    if gazetteer.candidates(name_key(span.text)):
+        return span, None
+    lookup = span[:-1] if hint_inside else span
+    if len(lookup) > 1 and lookup[0].lower_ in lexicon.directions:
+        rest = lookup[1:]
+        if any(
+            entry.feature != "city" or entry.population >= LARGE_CITY_POPULATION
+            for entry in gazetteer.candidates(name_key(rest.text))
+        ):
+            return rest, lexicon.directions[lookup[0].lower_]
+    return lookup, None
+
+
+def token_toponyms(doc: Doc, lexicon: Lexicon, gazetteer: Gazetteer) -> Iterator[Toponym]:
+    """Toponyms spaCy's entities miss, found in one pass over the tokens: a capitalised
+    proper noun after a locative preposition ('in Zhanaozen'), and a direction with an
+    area noun ('the northwestern province', a part of the article's main country)."""
+    for token in doc:
+        lower = token.lower_
+        if lower in lexicon.locative_prepositions and token.pos_ == "ADP":
+            toponym = _untagged_after(doc, token.i + 1, gazetteer)
+            if toponym is not None:
+                yield toponym
+        elif lower in lexicon.directions and (lower.endswith("ern") or lower == "central"):
+            toponym = _direction_phrase(doc, token, lexicon)
+            if toponym is not None:
+                yield toponym
+
+
+def _untagged_after(doc: Doc, index: int, gazetteer: Gazetteer) -> Toponym | None:
+    while index < len(doc) and doc[index].lower_ in DETERMINERS:
+        index += 1
+    end = index
+    while (
+        end < len(doc)
+        and end - index < MAX_UNTAGGED_TOKENS
+        and doc[end].pos_ == "PROPN"
+        and doc[end].is_title
+        and not doc[end].ent_type_
+    ):
+        end += 1
+    if end == index or not gazetteer.candidates(name_key(doc[index:end].text)):
+        return None
+    span = doc[index:end]
+    return Toponym(span.text, span.text, span.text, span.start_char, span.end_char, UNTAGGED, cue=True)
+
+
+def _direction_phrase(doc: Doc, token: Token, lexicon: Lexicon) -> Toponym | None:
+    if token.i + 1 >= len(doc) or token.ent_type_:
+        return None
+    following = doc[token.i + 1]
+    if following.lower_ not in lexicon.area_nouns:
+        return None
+    if following.i + 1 < len(doc) and doc[following.i + 1].lower_ == "of":
+        return None  # 'the northwestern province of Idlib' names Idlib
+    span = doc[token.i : following.i + 1]
+    direction = lexicon.directions[token.lower_]
+    return Toponym(span.text, span.text, "", span.start_char, span.end_char, DIRECTION, direction=direction)
+
+
+def dateline_toponyms(doc: Doc, lexicon: Lexicon) -> list[Toponym]:
+    """The places of `doc._.dateline`, each with its offsets where it heads the body."""
+    dateline = (doc._.dateline or "").strip()
+    if not dateline:
+        return []
+    head, _, qualifier = dateline.partition(",")
+    parts = [part.strip() for part in head.split("/") if part.strip()]
+    qualifier = qualifier.strip()
+    if qualifier:
+        parts.append(qualifier)
+    window = _head_text(doc, len(dateline) + 80)
+    toponyms = []
+    for part in parts:
+        lookup = lexicon.dateline_states.get(name_key(part), part) if part == qualifier else part
+        found = window.find(part)
+        start, end = (found, found + len(part)) if found >= 0 else (None, None)
+        toponyms.append(Toponym(part, lookup, lookup, start, end, DATELINE, cue=True))
+    return toponyms
+
+
+def _head_text(doc: Doc, characters: int) -> str:
+    """The first `characters` or so of the text, without building all of `doc.text`."""
+    end = 0
+    while end < len(doc) and doc[end].idx < characters:
+        end += 1
+    return doc[:end].text if end else ""
+
+
+def find_toponyms(doc: Doc, lexicon: Lexicon, gazetteer: Gazetteer) -> list[Toponym]:
+    """Every toponym of the doc, the dateline's first; no two overlap."""
+    toponyms = dateline_toponyms(doc, lexicon)
+    toponyms += [
+        toponym
+        for ent in doc.ents
+        if (toponym := entity_toponym(doc, ent, lexicon, gazetteer)) is not None and toponym.lookup
+    ]
+    _cue_conjuncts(doc, toponyms, lexicon)
+    toponyms += token_toponyms(doc, lexicon, gazetteer)
+    taken: list[tuple[int, int]] = []
+    kept = []
+    for toponym in toponyms:
+        if toponym.start is not None and toponym.end is not None:
+            if any(toponym.start < end and start < toponym.end for start, end in taken):
+                continue
+            taken.append((toponym.start, toponym.end))
+        kept.append(toponym)
+    return kept
+
+
+def _cue_conjuncts(doc: Doc, toponyms: list[Toponym], lexicon: Lexicon) -> None:
+    """A name coordinated with a place is used as a place too: 'rallied in Caracas,
+    Maracaibo/PERSON and Valencia/PERSON', 'the Torkham and Chaman/ORG crossings'."""
+    placed = {
+        toponym.root
+        for toponym in toponyms
+        if toponym.root is not None and (toponym.cue or toponym.label in lexicon.place_labels)
+    }
+    for toponym in toponyms:
+        if toponym.cue or toponym.root is None:
+            continue
+        token = doc[toponym.root]
+        while token.dep_ == "conj" and token.head.i != token.i:
+            token = token.head
+            if token.i in placed:
+                toponym.cue = True
+                break
+
+
+# --- resolving ------------------------------------------------------------------------
+
+
+def prior(entry: GazetteerEntry, key: str, weights: Weights) -> float:
+    """How likely a name means this entry before reading the article: its size and rank."""
+    score = math.log10(max(entry.population, 1000))
+    if entry.feature == "country":
+        score += weights.country_bonus
+    elif entry.feature == "admin1":
+        score -= weights.admin1_penalty
+    if entry.capital:
+        score += weights.capital_bonus
+    if entry.curated:
+        score = max(score, weights.curated_floor)
+    elif entry.feature == "city" and key != name_key(entry.name):
+        score -= weights.alternate_name_penalty
+    return score
+
+
+def _inside(entry: GazetteerEntry, area: GazetteerEntry) -> bool:
+    south, north, west, east = area.extent
+    return south <= entry.lat <= north and west <= entry.lon <= east
+
+
+def score(entry: GazetteerEntry, group: Group, context: Context, weights: Weights) -> float:
+    value = prior(entry, group.key, weights)
+    if group.hint:
+        value += weights.hint_match if entry.feature in group.hint else -weights.hint_mismatch
+    elif group.direction not in (None, (0, 0)):
+        # 'northern Idlib' is the north of the province, not of the town.
+        value += weights.direction_area if entry.feature in AREA_FEATURES else 0.0
+    elif entry.feature == "admin1" and any(
+        other.feature == "city" and other.country == entry.country and _inside(other, entry)
+        for other in group.candidates
+    ):
+        # 'Idlib' alone is the city; the province is 'Idlib province'.
+        value -= weights.namesake_city_inside
+    if entry.country and context.countries[entry.country] > 0:
+        value += weights.context_country
+        if context.countries[entry.country] >= 3:
+            value += weights.context_country_strong
+    admin1 = entry.id if entry.feature == "admin1" else entry.admin1
+    if admin1 and context.admin1[admin1] > 0:
+        value += weights.context_admin1
+    return value
+
+
+def ranked_entries(group: Group, context: Context, weights: Weights) -> list[GazetteerEntry]:
+    """The group's candidates, most likely first."""
+    return sorted(
+        group.candidates,
+        key=lambda entry: (score(entry, group, context, weights), entry.population, entry.id),
+        reverse=True,
+    )
+
+
+def best_entry(group: Group, context: Context, weights: Weights) -> GazetteerEntry | None:
+    ranked = ranked_entries(group, context, weights)
+    return ranked[0] if ranked else None
+
+
+def _supported(entry: GazetteerEntry, group: Group, context: Context, weights: Weights) -> bool:
+    """Whether the article backs this entry beyond its name matching.
+
+    A country, capital or curated place needs nothing more. A name spaCy did not tag
+    as a place needs a country the article is about, and a preposition, type word or
+    coordinated place beside it, or (as ORG or PERSON, not the subject of a verb) to
+    be a large city: 'seized Goma/PERSON', 'Kyiv/PERSON's mayor'. A small town needs
+    its country in the article and a preposition, type word, dateline or its region
+    beside it ('Carney said' is not Carney, Maryland), or a preposition in an article
+    that names no country. A facility name ('White House') is never a small town.
+    """
+    labels = group.labels
+    lexicon = load_lexicon()
+    in_context = bool(entry.country and context.countries[entry.country] > 0)
+    cue = any(toponym.cue for toponym in group.toponyms)
+    if UNTAGGED in labels or not labels & (lexicon.place_labels | {DATELINE}):
+        large = (
+            entry.capital
+            or entry.feature in AREA_FEATURES
+            or entry.population >= weights.small_place_population
+        )
+        named_like_a_city = (
+            large and labels & {"ORG", "PERSON"} and not all(t.subject for t in group.toponyms)
+        )
+        return (in_context or entry.feature == "country" or entry.curated) and (
+            cue or bool(named_like_a_city)
+        )
+    if entry.curated or entry.capital or entry.feature == "country":
+        return True
+    if entry.feature != "city":
+        return True
+    if entry.population >= weights.small_place_population:
+        return in_context or labels != {"FAC"}
+    if labels == {"FAC"}:
+        return False
+    in_region = bool(entry.admin1 and context.admin1[entry.admin1] > 0)
+    return (in_context and (in_region or cue or DATELINE in labels)) or (cue and not context.countries)
+
+
+def group_toponyms(toponyms: Iterable[Toponym], gazetteer: Gazetteer) -> list[Group]:
+    """Toponyms grouped by name, direction and hint; a bare name takes the hints of its
+    other mentions ('Idlib' after 'Idlib province' is the province)."""
+    hints: dict[str, set[str]] = defaultdict(set)
+    for toponym in toponyms:
+        hints[toponym.key] |= toponym.hint
+    groups: dict[tuple, Group] = {}
+    for toponym in toponyms:
+        hint = toponym.hint or frozenset(hints[toponym.key])
+        identity = (toponym.key, toponym.direction, hint, toponym.label == DIRECTION)
+        if identity not in groups:
+            groups[identity] = Group(toponym.key, toponym.direction, hint)
+            if toponym.label != DIRECTION:
+                groups[identity].candidates = gazetteer.candidates(toponym.key)
+        groups[identity].toponyms.append(toponym)
+    return list(groups.values())
+
+
+def article_context(doc: Doc, groups: list[Group], weights: Weights) -> tuple[Context, dict[int, Context]]:
+    """The article's context from a first pass, and what each group put into it."""
+    total = Context()
+    lexicon = load_lexicon()
+    for ent in doc.ents:
+        iso3 = lexicon.demonyms.get(ent.text.lower())
+        if ent.label_ == "NORP" and iso3:
+            total.countries[iso3] += 1
+    own: dict[int, Context] = {}
+    for number, group in enumerate(groups):
+        entry = best_entry(group, Context(), weights)
+        contribution = Context()
+        if entry is not None and _confident(entry, group, weights):
+            weight = len(group.toponyms) + (1 if DATELINE in group.labels else 0)
+            contribution.add(entry, weight)
+        own[number] = contribution
+        total.countries.update(contribution.countries)
+        total.admin1.update(contribution.admin1)
+    return total, own
+
+
+def _confident(entry: GazetteerEntry, group: Group, weights: Weights) -> bool:
+    if len(group.candidates) == 1 and group.labels & (load_lexicon().place_labels | {DATELINE}):
+        return True
+    return (
+        entry.feature in AREA_FEATURES
+        or entry.capital
+        or entry.curated
+        or entry.population >= weights.small_place_population
+    )
+
+
+def resolve_groups(doc: Doc, groups: list[Group], weights: Weights, gazetteer: Gazetteer) -> None:
+    """Choose each group's entry (or its reason for none), with the article's context."""
+    total, own = article_context(doc, groups, weights)
+    for number, group in enumerate(groups):
+        if DIRECTION in group.labels:
+            continue
+        context = total.without(own[number])
+        if not group.candidates:
+            group.reason = NOT_IN_GAZETTEER
+            continue
+        # The most likely entry the article backs: a bare 'Idlib' in a story that never
+        # names Syria is the province (an area) rather than the town.
+        supported = (
+            entry
+            for entry in ranked_entries(group, context, weights)
+            if _supported(entry, group, context, weights)
+        )
+        group.entry = next(supported, None)
+        group.reason = None if group.entry else SMALL_PLACE_UNSUPPORTED
+    main = _main_country(groups, total, gazetteer)
+    for group in groups:
+        if DIRECTION in group.labels:
+            group.entry = main
+            group.reason = None if main else NO_MAIN_COUNTRY
+
+
+def _main_country(groups: list[Group], context: Context, gazetteer: Gazetteer) -> GazetteerEntry | None:
+    for group in groups:
+        if DATELINE in group.labels and group.entry and group.entry.country:
+            dateline_country = group.entry.country
+            break
+    else:
+        dateline_country = None
+    if not context.countries:
+        return gazetteer.country(dateline_country) if dateline_country else None
+    ranked = sorted(context.countries.items(), key=lambda item: (-item[1], item[0] != dateline_country))
+    return gazetteer.country(ranked[0][0])
+
+
+# --- building records -----------------------------------------------------------------
+
+
+def offset_point(entry: GazetteerEntry, direction: tuple[int, int]) -> tuple[float, float]:
+    """The centroid moved a third of the entry's extent toward `direction`, kept inside it."""
+    south, north, west, east = entry.extent
+    north_step, east_step = direction
+    lat = min(max(entry.lat + north_step * (north - south) / 3, south), north)
+    lon = min(max(entry.lon + east_step * (east - west) / 3, west), east)
+    return round(lat, 4), round(lon, 4)
+
+
+def _direction_name(direction: tuple[int, int]) -> str:
+    north, east = direction
+    return ({1: "north", -1: "south", 0: ""}[north] + {1: "east", -1: "west", 0: ""}[east]) or "centre"
+
+
+def _display_name(toponyms: list[Toponym], entry: GazetteerEntry | None) -> str:
+    """The name as the body writes it most often, else as the dateline does (its
+    capitals only when the gazetteer has no better)."""
+    for allowed in (lambda t: t.label != DATELINE, lambda t: not t.text.isupper()):
+        written = [toponym.name for toponym in toponyms if allowed(toponym)]
+        if written:
+            return Counter(written).most_common(1)[0][0]
+    if entry is not None and toponyms[0].direction is None:
+        return entry.name
+    return toponyms[0].name
+
+
+def build_places(groups: list[Group]) -> list[Place]:
+    """One Place per distinct entry (and direction), or per unresolved name."""
+    merged: dict[tuple, list[Group]] = defaultdict(list)
+    for group in groups:
+        identity = (group.entry.id, group.direction) if group.entry else ("", group.key, group.reason)
+        merged[identity].append(group)
+    drafts = []
+    for parts in merged.values():
+        toponyms = [toponym for group in parts for toponym in group.toponyms]
+        if parts[0].entry is None:
+            toponyms = [toponym for toponym in toponyms if _named_as_place(toponym)]
+            if not toponyms:
+                continue
+        mentions = sorted(
+            {Mention(t.text, t.start, t.end) for t in toponyms if t.start is not None and t.end is not None},
+            key=lambda mention: (mention.start, mention.end),
+        )
+        drafts.append((parts[0], toponyms, tuple(mentions)))
+    drafts.sort(key=lambda draft: (not draft[2], draft[2][0].start if draft[2] else 0))
+    return [_place(f"P{number}", *draft) for number, draft in enumerate(drafts, start=1)]
+
+
+def _named_as_place(toponym: Toponym) -> bool:
+    """Whether an unresolved toponym still stands for a place: spaCy tagged it as one,
+    or a type word says so ('the village of Qaryat Zorvandi/PERSON')."""
+    return toponym.label in load_lexicon().place_labels | {DATELINE, DIRECTION} or bool(toponym.hint)
+
+
+def _place(ident: str, group: Group, toponyms: list[Toponym], mentions: tuple[Mention, ...]) -> Place:
+    entry = group.entry
+    name = _display_name(toponyms, entry)
+    if entry is None:
+        return Place(ident, name, None, None, None, None, None, None, mentions, group.reason)
+    if group.direction is None:
+        return Place(
+            ident,
+            name,
+            entry.country,
+            entry.lat,
+            entry.lon,
+            entry.id,
+            entry.feature,
+            entry.precision,
+            mentions,
+        )
+    lat, lon = offset_point(entry, group.direction)
+    gazetteer_id = f"{entry.id}#{_direction_name(group.direction)}"
+    return Place(ident, name, entry.country, lat, lon, gazetteer_id, "region", "region", mentions)
+
+
+def read_places(doc: Doc, weights: Weights | None = None) -> list[Place]:
+    """The places of a parsed doc (its `doc._.dateline` included)."""
+    weights = weights or Weights()
+    gazetteer = load_gazetteer()
+    groups = group_toponyms(find_toponyms(doc, load_lexicon(), gazetteer), gazetteer)
+    resolve_groups(doc, groups, weights, gazetteer)
+    return build_places(groups)
+
+
+class PlacesComponent:
+    """spaCy component: sets `doc._.ew_places` to the doc's places."""
+
+    def __init__(self, weights: Weights) -> None:
+        self.weights = weights
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.ew_places = tuple(read_places(doc, self.weights))
+        return doc
+
+
+@Language.factory("eventwire_places", default_config={"weights": {}})
+def make_places_component(nlp: Language, name: str, weights: dict[str, float]) -> PlacesComponent:
+    """`nlp.add_pipe("eventwire_places")`; `config={"weights": {...}}` tunes `Weights`."""
+    register_extensions()
+    return PlacesComponent(Weights(**weights))
+
+
+# --- the place of an event ------------------------------------------------------------
+
+
+def place_for_trigger(doc: Doc, trigger: Token) -> EventPlace | None:
+    """Where the event of `trigger` happened, and by which rule.
+
+    `trigger-attached`: a place in the trigger's subtree behind in/at/near/on/against/to
+    ('shelled villages in southern Idlib'; for a noun trigger also such a phrase on
+    its verb: 'launched strikes in Idlib'); else `paragraph`: the place mentioned
+    nearest to the trigger in its paragraph; else `dateline`; else None.
+    """
+    located = [
+        (mention, place) for place in doc._.ew_places if place.lat is not None for mention in place.mentions
+    ]
+    located.sort(key=lambda item: item[0].start)
+    attached = _attached_place(trigger, located, load_lexicon())
+    if attached is not None:
+        return _event_place(attached, "trigger-attached")
+    nearest = _paragraph_place(doc, trigger, located)
+    if nearest is not None:
+        return _event_place(nearest, "paragraph")
+    dateline = _dateline_place(doc)
+    return _event_place(dateline, "dateline") if dateline is not None else None
+
+
+def _event_place(place: Place, rule: str) -> EventPlace:
+    return EventPlace(place.name, place.country, place.lat, place.lon, place.id, rule)
+
+
+def _depth(token: Token, root: Token) -> int:
+    depth = 0
+    while token != root and token.head != token:
+        token = token.head
+        depth += 1
+    return depth
+
+
+def _attached_place(trigger: Token, located: list[tuple[Mention, Place]], lexicon: Lexicon) -> Place | None:
+    prepositions = sorted(
+        (
+            token
+            for token in trigger.subtree
+            if token.dep_ == "prep" and token.lower_ in lexicon.attachment_prepositions
+        ),
+        key=lambda token: (_depth(token, trigger), token.i),
+    )
+    if trigger.pos_ in ("NOUN", "PROPN") and trigger.dep_ in ("dobj", "nsubj", "nsubjpass", "attr"):
+        prepositions += [
+            token
+            for token in trigger.head.children
+            if token.dep_ == "prep" and token.lower_ in lexicon.attachment_prepositions
+        ]
+    for preposition in prepositions:
+        for obj in preposition.children:
+            if obj.dep_ != "pobj":
+                continue
+            low, high = obj.left_edge.idx, obj.right_edge.idx + len(obj.right_edge)
+            for mention, place in located:
+                if low <= mention.start < high:
+                    return place
+    return None
+
+
+def _paragraph_place(doc: Doc, trigger: Token, located: list[tuple[Mention, Place]]) -> Place | None:
+    start, end = _paragraph_bounds(doc, trigger)
+    inside = [
+        (abs(mention.start - trigger.idx), place)
+        for mention, place in located
+        if start <= mention.start < end
+    ]
+    return min(inside, key=lambda item: item[0])[1] if inside else None
+
+
+def _paragraph_bounds(doc: Doc, token: Token) -> tuple[int, int]:
+    """Character offsets of the paragraph around `token`; paragraphs are separated by a
+    blank line, which spaCy keeps as a space token."""
+    first = token.i
+    while first > 0 and not _breaks_paragraph(doc[first - 1]):
+        first -= 1
+    last = token.i
+    while last + 1 < len(doc) and not _breaks_paragraph(doc[last + 1]):
+        last += 1
+    return doc[first].idx, doc[last].idx + len(doc[last].text_with_ws)
+
+
+def _breaks_paragraph(token: Token) -> bool:
+    return "\n\n" in token.text_with_ws
+
+
+def _dateline_place(doc: Doc) -> Place | None:
+    dateline = (doc._.dateline or "").strip()
+    if not dateline:
+        return None
+    first = name_key(dateline.partition(",")[0].split("/")[0])
+    for place in doc._.ew_places:
+        names = {name_key(place.name), *(name_key(mention.text) for mention in place.mentions)}
+        if place.lat is not None and first in names:
+            return place
+    return None
