@@ -102,10 +102,14 @@ def available_components() -> list[str]:
 
 @lru_cache(maxsize=4)
 def load_spacy(model: str | None = None) -> Language:
-    """The bare spaCy `Language` for `model` (default: the setting), cached."""
+    """The bare spaCy `Language` for `model` (default: the setting), cached; the
+    baseline that benches compare eventwire with."""
+    return _load_model(model or load_settings().spacy_model)
+
+
+def _load_model(name: str) -> Language:
     import spacy
 
-    name = model or load_settings().spacy_model
     try:
         return spacy.load(name)
     except OSError as exc:
@@ -115,11 +119,24 @@ def load_spacy(model: str | None = None) -> Language:
         ) from exc
 
 
+@Language.component("eventwire_paragraph_breaks")
+def mark_paragraph_breaks(doc: Doc) -> Doc:
+    """A paragraph break ends a sentence: the parser must not run a sentence across
+    the blank line between two paragraphs of the body."""
+    for token in doc[1:]:
+        previous = doc[token.i - 1]
+        if previous.is_space and "\n" in previous.text and not token.is_space:
+            token.is_sent_start = True
+    return doc
+
+
 @lru_cache(maxsize=4)
 def load_pipeline(model: str | None = None) -> Language:
     """spaCy with eventwire's components added after its own, cached."""
     register_extensions()
-    nlp = load_spacy(model)
+    nlp = _load_model(model or load_settings().spacy_model)
+    if "parser" in nlp.pipe_names and "eventwire_paragraph_breaks" not in nlp.pipe_names:
+        nlp.add_pipe("eventwire_paragraph_breaks", before="parser")
     for factory in available_components():
         if factory not in nlp.pipe_names:
             nlp.add_pipe(factory)
