@@ -1,0 +1,139 @@
+"""Bench: the entities component against the bare spaCy pipeline, in the same process.
+
+Over the same article bodies (the gold inputs of tests/gold and the seed, cleaned by
+eventwire, repeated to about 300 articles), times (a) the bare spaCy pipeline of
+`eventwire.nlp.load_spacy()` with `nlp.pipe`, the baseline, and (b) the same pipeline
+with the `eventwire_entities` component added once with `nlp.add_pipe`. Rounds
+alternate, the best of each counts; the ratio of the times is what the component costs.
+Times are CPU seconds of the process, which other work on a shared machine disturbs less
+than wall-clock time; the bench also times the component alone over the same documents
+already parsed, as a share of the bare pipeline's time. The actor KB and the gazetteer
+are loaded in a warm-up, outside the timed rounds.
+
+    python bench/bench_entities.py [--articles 300] [--rounds 3] [--write]
+
+`--write` updates the "Entities" section of bench/RESULTS.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import platform
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from spacy.language import Language
+
+from eventwire.clean import clean_document
+from eventwire.errors import ReadError
+from eventwire.nlp import article_doc, available_components, load_spacy, register_extensions
+from eventwire.read import read_inputs
+from eventwire.records import Article
+from make_corpus import publish
+
+SECTION = "Entities"
+ROOT = Path(__file__).resolve().parent.parent
+SEED = Path("/work/shared/seed/000_e0df5a808a47a71b.txt")
+COMPONENT = "eventwire_entities"
+
+
+def gold_articles() -> list[Article]:
+    """The cleaned articles of the gold inputs and the seed (with the reference date 2018-09-04)."""
+    paths = sorted(str(p) for p in (ROOT / "tests" / "gold").iterdir() if p.suffix in (".txt", ".html"))
+    if SEED.is_file():
+        paths.append(str(SEED))
+    articles = []
+    for item in read_inputs(paths):
+        if isinstance(item, ReadError):
+            continue
+        articles.extend(clean_document(item, published="2018-09-04"))
+    return articles
+
+
+def timed(nlp: Language, articles: list[Article], disable: list[str]) -> tuple[float, int]:
+    """CPU seconds to run the pipeline (less `disable`) over the articles, and the tokens read."""
+    start = time.process_time()
+    with nlp.select_pipes(disable=disable):
+        tokens = sum(len(doc) for doc in nlp.pipe(article_doc(nlp, a) for a in articles))
+    return time.process_time() - start, tokens
+
+
+def component_alone(rounds: int, nlp: Language, articles: list[Article]) -> float:
+    """The best CPU time of the entities component over documents spaCy has already parsed."""
+    with nlp.select_pipes(disable=[COMPONENT]):
+        docs = list(nlp.pipe(article_doc(nlp, a) for a in articles))
+    component = nlp.get_pipe(COMPONENT)
+    best = float("inf")
+    for _ in range(rounds):
+        start = time.process_time()
+        for doc in docs:
+            component(doc)
+        best = min(best, time.process_time() - start)
+    return best
+
+
+def best_of(rounds: int, nlp: Language, articles: list[Article]) -> dict[str, tuple[float, int]]:
+    contenders: dict[str, Callable[[], tuple[float, int]]] = {
+        "bare spaCy pipeline (baseline)": lambda: timed(nlp, articles, [COMPONENT]),
+        "spaCy + eventwire_entities": lambda: timed(nlp, articles, []),
+    }
+    timed(nlp, articles[:5], [])  # warm-up: the KB, the gazetteer, the rules
+    best: dict[str, tuple[float, int]] = {}
+    for _ in range(rounds):
+        for name, work in contenders.items():
+            seconds, tokens = work()
+            if name not in best or seconds < best[name][0]:
+                best[name] = (seconds, tokens)
+    return best
+
+
+def run(article_count: int, rounds: int) -> str:
+    register_extensions()
+    found = gold_articles()
+    articles = (found * (article_count // len(found) + 1))[:article_count]
+    nlp = load_spacy()
+    if COMPONENT not in available_components():
+        raise SystemExit(f"{COMPONENT} is not registered: is eventwire.entities importable?")
+    if COMPONENT not in nlp.pipe_names:
+        nlp.add_pipe(COMPONENT)
+    best = best_of(rounds, nlp, articles)
+    alone = component_alone(rounds, nlp, articles)
+    characters = sum(len(a.body) for a in articles)
+    lines = [
+        f"{len(articles)} article bodies ({len(found)} distinct: tests/gold and the seed, cleaned; "
+        f"{characters / 1e6:.2f} M characters), one process, `nlp.pipe`, best of {rounds} alternated "
+        f"rounds; model {nlp.meta.get('name')} {nlp.meta.get('version')}; Python "
+        f"{platform.python_version()} on {platform.machine()} with {os.cpu_count()} CPUs.",
+        "",
+        "| | CPU seconds | articles/s | tokens/s |",
+        "|---|---:|---:|---:|",
+    ]
+    lines += [
+        f"| {name} | {seconds:.2f} | {len(articles) / seconds:.0f} | {tokens / seconds:.0f} |"
+        for name, (seconds, tokens) in best.items()
+    ]
+    (base_s, _), (ours_s, _) = best.values()
+    lines += [
+        f"| eventwire_entities alone, on parsed documents | {alone:.2f} | {len(articles) / alone:.0f} | |",
+        "",
+        f"Pipeline with the component / bare pipeline: {ours_s / base_s:.3f} (target at most 1.15). "
+        f"The component alone takes {100 * alone / base_s:.1f}% of the bare pipeline's time.",
+    ]
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--articles", type=int, default=300, help="article bodies per round (default 300)")
+    parser.add_argument("--rounds", type=int, default=3, help="timed rounds, the best counts (default 3)")
+    parser.add_argument("--write", action="store_true", help="update bench/RESULTS.md")
+    args = parser.parse_args()
+    logging.basicConfig(level=logging.INFO, format="%(message)s")
+    publish(SECTION, run(args.articles, args.rounds), args.write)
+
+
+if __name__ == "__main__":
+    main()
