@@ -37,6 +37,7 @@ from spacy.tokens import Doc, Span, Token
 from eventwire.actors_kb import ActorKB, CountryMatch, Organisation, PersonRole, load_actor_kb, name_key
 from eventwire.gazetteer import Gazetteer, load_gazetteer
 from eventwire.gazetteer import name_key as gazetteer_key
+from eventwire.quotes import load_speech_lexicon
 from eventwire.records import ActorRef, Entity, Mention
 
 __all__ = ["EntitiesComponent", "EntityRules", "actor_of", "entity_at", "load_entity_rules", "read_entities"]
@@ -123,7 +124,8 @@ class EntityRules:
             title_equivalents={fold(k): fold(v) for k, v in table["title_equivalents"].items()},
             speaker_pronouns=_folded_set(table["speaker_pronouns"]),
             possessive_pronouns=_folded_set(table["possessive_pronouns"]),
-            speech_verbs=_folded_set(table["speech_verbs"]),
+            # One list of speech verbs for the project: the quotes stage's.
+            speech_verbs=_folded_set(load_speech_lexicon().verbs),
             never_alone=_folded_set(table["never_alone"]),
             name_particles=_folded_set(table["name_particles"]),
             org_suffixes=tuple(sorted((fold(s) for s in table["org_suffixes"]), key=len, reverse=True)),
