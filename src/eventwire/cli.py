@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import csv
+import datetime
 import json
 import logging
 import sys
+import time
+from collections.abc import Callable
 from enum import StrEnum
 from importlib import resources
 from pathlib import Path
@@ -13,14 +17,40 @@ from typing import Annotated
 import typer
 from rich import box
 from rich.console import Console
-from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.markdown import Markdown
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    SpinnerColumn,
+    TaskID,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
 from rich.table import Table
+from rich.text import Text
 
 from eventwire.errors import EventwireError, ReadError
 from eventwire.evaluate import Counts, EvalReport, check_floors, evaluate, load_floors, save_floors
+from eventwire.export import csv_value, event_rows
+from eventwire.export import export as export_data
 from eventwire.pipeline import article_record, read_news
 from eventwire.read import read_inputs
 from eventwire.render import render_text
+from eventwire.report import build_report, plain, render_markdown, write_html
+from eventwire.store import (
+    DEFAULT_DB,
+    BatchResult,
+    EventQuery,
+    IngestSummary,
+    find_events,
+    find_quotes,
+    open_store,
+    top_actors,
+)
+from eventwire.store import ingest as store_ingest
+from eventwire.store.schema import DEFAULT_BATCH_SIZE
 
 app = typer.Typer(
     help="eventwire turns raw news (text dumps, HTML pages, WARC crawls, JSON Lines) into "
@@ -273,6 +303,405 @@ def eval_gold(
     for failure in failures:
         err.print(failure, markup=False, soft_wrap=True)
     raise typer.Exit(1 if failures else 0)
+
+
+# ---------------------------------------------------------------------------- store, report, export
+# The database commands: `ingest` writes; `events`, `actors`, `quotes`, `report` and
+# `export` read, waiting while an ingest commits a batch (see eventwire.store).
+
+DbOption = Annotated[
+    Path,
+    typer.Option("--db", help="The eventwire database, a DuckDB file.", metavar="FILE"),
+]
+SinceOption = Annotated[
+    str | None, typer.Option("--since", help="Only events on or after this day.", metavar="YYYY-MM-DD")
+]
+UntilOption = Annotated[
+    str | None, typer.Option("--until", help="Only events on or before this day.", metavar="YYYY-MM-DD")
+]
+CountryOption = Annotated[
+    str | None,
+    typer.Option(
+        "--country",
+        help="Only events that took place in this country (ISO 3166-1 alpha-3, e.g. SYR); "
+        "events with no known place count for the countries of their actors.",
+        metavar="ISO3",
+    ),
+]
+LimitOption = Annotated[int, typer.Option("--limit", help="At most this many rows (0: all).", min=0)]
+
+
+class TableFormat(StrEnum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+
+
+FormatOption = Annotated[
+    TableFormat,
+    typer.Option("--format", help="table: for people; csv or json: for tools."),
+]
+
+
+def _day(value: str | None, option: str) -> datetime.date | None:
+    if value is None:
+        return None
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError as exc:
+        raise typer.BadParameter(
+            f"{value!r} is not a date in the form YYYY-MM-DD", param_hint=option
+        ) from exc
+
+
+def _near(value: str | None) -> tuple[float, float, float] | None:
+    if value is None:
+        return None
+    try:
+        lat, lon, km = (float(part) for part in value.split(","))
+    except ValueError as exc:
+        raise typer.BadParameter(
+            f"{value!r} is not LAT,LON,KM (e.g. 36.2,37.1,50)", param_hint="--near"
+        ) from exc
+    if not (-90 <= lat <= 90 and -180 <= lon <= 180 and km > 0):
+        raise typer.BadParameter(
+            f"{value!r}: latitude, longitude or distance out of range", param_hint="--near"
+        )
+    return lat, lon, km
+
+
+class _IngestBar:
+    """The ingest's progress on a Rich bar: inputs done of the total (so an ETA), articles
+    and events stored with their rates; a read error is one line above the bar."""
+
+    def __init__(self, progress: Progress) -> None:
+        self.progress = progress
+        self.task: TaskID | None = None
+        self.started_at = time.monotonic()
+        self.articles = self.events = 0
+
+    def started(self, total: int | None, unit: str) -> None:
+        self.task = self.progress.add_task(unit, total=total, stored="")
+
+    def advanced(self, units: int) -> None:
+        if self.task is not None:
+            self.progress.advance(self.task, units)
+
+    def stored(self, result: BatchResult) -> None:
+        self.articles += result.articles
+        self.events += result.events
+        seconds = max(time.monotonic() - self.started_at, 1e-6)
+        text = (
+            f"{self.articles} articles ({self.articles / seconds:.1f}/s), "
+            f"{self.events} events ({self.events / seconds:.1f}/s)"
+        )
+        if self.task is not None:
+            self.progress.update(self.task, stored=text)
+
+    def failed(self, error: ReadError) -> None:
+        self.progress.console.print(f"error: {error}", markup=False, soft_wrap=True)
+
+
+def _ingest_summary(summary: IngestSummary) -> list[str]:
+    totals = summary.totals
+    rate = summary.articles / summary.seconds if summary.seconds else 0.0
+    lines = [
+        f"stored {summary.documents} documents ({summary.documents_skipped} already stored), "
+        f"{summary.articles} articles, {summary.events} event reports in {summary.seconds:.1f} s "
+        f"({rate:.1f} articles/s)"
+    ]
+    if summary.reprints or summary.duplicates:
+        lines.append(
+            f"{summary.reprints} exact reprints of stored articles counted as sources, "
+            f"{summary.duplicates} copies from the same source skipped"
+        )
+    lines.append(
+        f"{summary.db} holds {totals.get('documents', 0)} documents, {totals.get('articles', 0)} articles "
+        f"in {totals.get('stories', 0)} stories, {totals.get('events', 0)} events from "
+        f"{totals.get('event_reports', 0)} reports, {totals.get('quotes', 0)} quotes"
+    )
+    if summary.errors:
+        count = len(summary.errors)
+        lines.append(f"{count} input{'' if count == 1 else 's'} could not be read (see the lines above)")
+    return lines
+
+
+@app.command()
+def ingest(
+    paths: Annotated[
+        list[str] | None,
+        typer.Argument(
+            help="Files or directories to read (as for extract); '-' reads standard input. "
+            "May be left out with --reprocess.",
+            metavar="PATH...",
+        ),
+    ] = None,
+    db: DbOption = Path(DEFAULT_DB),
+    published: PublishedOption = None,
+    reprocess: Annotated[
+        bool,
+        typer.Option(
+            "--reprocess",
+            help="First re-run the current pipeline over the raw text of every stored document "
+            "and replace the articles, readings and events derived from it.",
+        ),
+    ] = False,
+    batch_size: Annotated[
+        int,
+        typer.Option("--batch-size", help="Commit after about this many articles (whole documents).", min=1),
+    ] = DEFAULT_BATCH_SIZE,
+) -> None:
+    """Run the pipeline over raw news into the database, committing batch by batch.
+
+    Documents already stored are skipped, so the same command can be run again after an
+    interruption: it stores nothing twice and loses nothing. An article already stored
+    from another source counts as one more source of it. An input that cannot be read
+    is one line on standard error and the rest goes on; the exit status is then 1.
+    Other commands can read the database while this runs.
+    """
+    paths = paths or []
+    if not paths and not reprocess:
+        raise typer.BadParameter("give the files or directories to read, or --reprocess", param_hint="PATH")
+    stdin = sys.stdin.buffer if "-" in paths else None
+    columns = (
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[stored]}"),
+        TimeElapsedColumn(),
+        TimeRemainingColumn(),
+    )
+    with Progress(*columns, console=err, disable=not err.is_terminal) as progress:
+        summary = store_ingest(
+            paths,
+            db,
+            published=_check_date(published),
+            reprocess=reprocess,
+            batch_size=batch_size,
+            progress=_IngestBar(progress),
+            stdin=stdin,
+        )
+    for line in _ingest_summary(summary):
+        err.print(line, markup=False, soft_wrap=True)
+    raise typer.Exit(1 if summary.errors else 0)
+
+
+def _cell(value: object, width: int | None = None) -> Text:
+    """A table cell from stored (scraped) text: control characters dropped, no markup."""
+    text = plain(value)
+    if width and len(text) > width:
+        text = text[: width - 1].rstrip() + "…"
+    return Text(text)
+
+
+def _output_console() -> Console:
+    console = Console(highlight=False)
+    return console if console.is_terminal else Console(highlight=False, width=200)
+
+
+def _print_rows(rows: list[dict], output: TableFormat, table: Callable[[list[dict]], Table]) -> None:
+    if output is TableFormat.json:
+        sys.stdout.write(json.dumps(rows, ensure_ascii=False, default=str, indent=1) + "\n")
+    elif output is TableFormat.csv:
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerow(rows[0].keys() if rows else [])
+        writer.writerows([csv_value(value) for value in row.values()] for row in rows)
+    else:
+        _output_console().print(table(rows))
+
+
+def _events_table(rows: list[dict]) -> Table:
+    table = Table(box=box.SIMPLE_HEAD, title=f"{len(rows)} events", title_justify="left")
+    for header, justify in (
+        ("date", "left"), ("event", "left"), ("source → target", "left"), ("where", "left"),
+        ("sources", "right"), ("evidence", "left"),
+    ):  # fmt: skip
+        table.add_column(header, justify=justify, overflow="fold")  # type: ignore[arg-type]
+    for row in rows:
+        kind = row["type"] + (f" / {plain(row['mode'])}" if row["mode"] else "")
+        actors = f"{plain(row['source_label']) or '—'} → {plain(row['target_label']) or '—'}"
+        where = ", ".join(plain(part) for part in (row["place_name"], row["place_country"]) if part)
+        table.add_row(
+            str(row["date"] or "—"),
+            kind,
+            _cell(actors),
+            _cell(where),
+            str(row["sources"]),
+            _cell(row["evidence"], 140),
+        )
+    return table
+
+
+@app.command()
+def events(
+    event_type: Annotated[
+        str | None, typer.Option("--type", help="A PLOVER event type, e.g. ASSAULT.", metavar="TYPE")
+    ] = None,
+    actor: Annotated[
+        str | None,
+        typer.Option(
+            "--actor",
+            help="An actor on either side: a country code (TUR), a country and type (TURGOV) or "
+            "part of a name (Fidan).",
+        ),
+    ] = None,
+    country: CountryOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    near: Annotated[
+        str | None,
+        typer.Option("--near", help="Only events within KM kilometres of a point.", metavar="LAT,LON,KM"),
+    ] = None,
+    text: Annotated[
+        str | None, typer.Option("--text", help="Only events whose evidence contains this word or phrase.")
+    ] = None,
+    limit: LimitOption = 50,
+    output: FormatOption = TableFormat.table,
+    db: DbOption = Path(DEFAULT_DB),
+) -> None:
+    """List events, latest first: date, type and mode, who did it to whom, where, how many
+    sources report it and the sentence that says so. Each event is counted once however
+    many articles report it."""
+    query = EventQuery(
+        type=event_type,
+        actor=actor,
+        country=country,
+        since=_day(since, "--since"),
+        until=_day(until, "--until"),
+        near=_near(near),
+        text=text,
+        limit=limit or None,
+    )
+    with open_store(db, read_only=True) as con:
+        if output is TableFormat.table:
+            rows = find_events(con, query)
+        else:
+            rows = list(event_rows(con, query, latest_first=True))
+    _print_rows(rows, output, _events_table)
+
+
+def _actors_table(rows: list[dict]) -> Table:
+    table = Table(box=box.SIMPLE_HEAD, title="actors by number of events", title_justify="left")
+    for header in ("actor", "country", "type", "events", "as source", "as target"):
+        table.add_column(header, justify="right" if header.startswith(("events", "as ")) else "left")
+    for row in rows:
+        table.add_row(
+            _cell(row["name"], 60),
+            row["country"] or "—",
+            row["actor_type"] or "—",
+            str(row["events"]),
+            str(row["as_source"]),
+            str(row["as_target"]),
+        )
+    return table
+
+
+@app.command()
+def actors(
+    limit: LimitOption = 50, output: FormatOption = TableFormat.table, db: DbOption = Path(DEFAULT_DB)
+) -> None:
+    """List the actors by the number of events they took part in, as source or as target."""
+    with open_store(db, read_only=True) as con:
+        rows = top_actors(con, limit or None)
+    _print_rows(rows, output, _actors_table)
+
+
+def _quotes_table(rows: list[dict]) -> Table:
+    table = Table(box=box.SIMPLE_HEAD, title=f"{len(rows)} quotes", title_justify="left")
+    for header in ("date", "speaker", "quote", "articles", "first reported by"):
+        table.add_column(header, justify="right" if header == "articles" else "left", overflow="fold")
+    for row in rows:
+        cited = f"{plain(row['article_title']) or '(no headline)'} ({plain(row['article_source'])})"
+        table.add_row(
+            str(row["published"] or "—"),
+            _cell(row["speaker"]),
+            _cell(row["text"], 200),
+            str(row["sources"]),
+            _cell(cited, 80),
+        )
+    return table
+
+
+@app.command()
+def quotes(
+    speaker: Annotated[
+        str | None, typer.Option("--speaker", help="Only this speaker (part of the name).")
+    ] = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    limit: LimitOption = 50,
+    output: FormatOption = TableFormat.table,
+    db: DbOption = Path(DEFAULT_DB),
+) -> None:
+    """List who said what, latest first, each quote once with the number of articles
+    carrying it and the first of them."""
+    with open_store(db, read_only=True) as con:
+        rows = find_quotes(
+            con, speaker, since=_day(since, "--since"), until=_day(until, "--until"), limit=limit or None
+        )
+    _print_rows(rows, output, _quotes_table)
+
+
+@app.command()
+def report(
+    since: SinceOption = None,
+    until: UntilOption = None,
+    country: CountryOption = None,
+    html: Annotated[
+        Path | None,
+        typer.Option("--html", help="Also write the report as one self-contained HTML file.", metavar="FILE"),
+    ] = None,
+    top: Annotated[int, typer.Option("--top", help="Rows in each ranked section.", min=1)] = 10,
+    db: DbOption = Path(DEFAULT_DB),
+) -> None:
+    """Write a situation report: headline figures, events by type and by actor pair, a
+    timeline, the key events and the most quoted people, each line citing its article.
+
+    Markdown goes to standard output (rendered when it is a terminal); --html writes an
+    HTML page with a map and a timeline chart that opens offline.
+    """
+    built = build_report(
+        db, since=_day(since, "--since"), until=_day(until, "--until"), country=country, top=top
+    )
+    markdown = render_markdown(built)
+    if sys.stdout.isatty():
+        _output_console().print(Markdown(markdown))
+    else:
+        sys.stdout.write(markdown)
+    if html:
+        write_html(built, html)
+        err.print(f"wrote {html}", markup=False, soft_wrap=True)
+
+
+class ExportFormat(StrEnum):
+    jsonl = "jsonl"
+    csv = "csv"
+    parquet = "parquet"
+    geojson = "geojson"
+
+
+@app.command("export")
+def export_store(
+    output: Annotated[
+        ExportFormat,
+        typer.Option(
+            "--format",
+            help="jsonl: one article a line in the output contract; csv: one event a row "
+            "(ICEWS/POLECAT column order); parquet: the same rows; geojson: the events as points.",
+        ),
+    ] = ExportFormat.jsonl,
+    out: Annotated[
+        Path | None, typer.Option("--out", help="Write here (default: standard output).", metavar="FILE")
+    ] = None,
+    db: DbOption = Path(DEFAULT_DB),
+) -> None:
+    """Export the database for other tools."""
+    if output is ExportFormat.parquet and out is None:
+        raise typer.BadParameter("parquet is a binary format: say where to write it", param_hint="--out")
+    count = export_data(output.value, out, db)
+    noun = "articles" if output is ExportFormat.jsonl else "events"
+    err.print(f"exported {count} {noun}" + (f" to {out}" if out else ""), markup=False, soft_wrap=True)
 
 
 def main() -> None:

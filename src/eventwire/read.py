@@ -130,6 +130,15 @@ def looks_like_html(text: str) -> bool:
 # ---------------------------------------------------------------------------- paths
 
 
+def input_files(paths: Sequence[str]) -> list[str]:
+    """The files `read_inputs` reads for these paths, directories walked as it walks them
+    (recursively, in name order, hidden names and unknown extensions skipped); '-' stays."""
+    files: list[str] = []
+    for path in paths:
+        files.extend(_walk(path) if path != "-" and os.path.isdir(path) else [path])
+    return files
+
+
 def _read_path(path: str, settings: Settings) -> Iterator[Document | ReadError]:
     if os.path.isdir(path):
         for file_path in _walk(path):

@@ -1,0 +1,626 @@
+"""Situation reports from the store: Markdown for the terminal, one self-contained HTML file.
+
+`build_report(db, since=..., until=..., country=...)` gathers what an analyst would send
+about a period: headline figures, events by type and by actor pair, a timeline, the key
+events with every source that reports them, and the most quoted people with what they
+said, each line citing its article (title and source). `render_markdown` and
+`render_html` write it out; the HTML carries its map (an equirectangular SVG over the
+bundled Natural Earth outline), its timeline chart and its styles inline, with no script
+and nothing fetched: it opens offline.
+
+Everything in a report comes from scraped text, so none of it is trusted: the HTML is
+rendered by Jinja2 with autoescape on, links are kept only for http(s) URLs, and the
+Markdown escapes its punctuation and drops control characters.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import duckdb
+import jinja2
+import yaml
+
+from eventwire.store import DEFAULT_DB, EventQuery, event_reports, open_store
+from eventwire.store.query import event_filters
+
+CITATIONS_PER_EVENT = 4
+QUOTES_PER_SPEAKER = 2
+# Buckets of the timeline: by day up to two months, by week up to two years, else by month.
+DAY_BUCKET_MAX_DAYS = 62
+WEEK_BUCKET_MAX_DAYS = 730
+
+
+@dataclass(frozen=True)
+class Citation:
+    """The article a line of the report rests on: its title, source and (http) link."""
+
+    title: str
+    source: str
+    url: str | None = None
+    published: str | None = None
+
+
+@dataclass(frozen=True)
+class KeyEvent:
+    date: dt.date | None
+    type: str
+    mode: str | None
+    quad: str
+    source: str
+    target: str
+    place: str | None
+    sources: int
+    stories: int
+    evidence: str
+    citations: tuple[Citation, ...]
+    more_citations: int = 0
+
+
+@dataclass(frozen=True)
+class Said:
+    text: str
+    citation: Citation
+    sources: int = 1
+
+
+@dataclass(frozen=True)
+class Speaker:
+    name: str
+    quotes: int
+    articles: int
+    said: tuple[Said, ...]
+
+
+@dataclass(frozen=True)
+class MapPoint:
+    lat: float
+    lon: float
+    place: str
+    events: int
+    sources: int
+    quad: str
+
+
+@dataclass(frozen=True)
+class Report:
+    """Everything a situation report says, as plain values (render it with `render_*`)."""
+
+    title: str
+    generated: str
+    database: str
+    since: dt.date | None
+    until: dt.date | None
+    country: str | None
+    figures: tuple[str, ...]
+    by_type: tuple[tuple[str, str, int, int], ...]
+    by_pair: tuple[tuple[str, str, int, str], ...]
+    timeline: tuple[tuple[dt.date, int], ...]
+    bucket: str
+    undated: int
+    key_events: tuple[KeyEvent, ...]
+    speakers: tuple[Speaker, ...]
+    points: tuple[MapPoint, ...] = field(default=())
+
+
+# ---------------------------------------------------------------------------- safe text
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>|~])")
+
+
+def plain(text: object) -> str:
+    """One line of text from scraped input: control and bidi characters dropped, white
+    space collapsed (a terminal escape sequence in a headline must not reach a terminal)."""
+    cleaned = _CONTROL.sub("", unicodedata.normalize("NFC", str(text if text is not None else "")))
+    return " ".join(cleaned.split())
+
+
+def md(text: object) -> str:
+    """Scraped text for Markdown: `plain`, then every Markdown (and HTML) sign escaped."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", plain(text))
+
+
+def safe_url(url: str | None) -> str | None:
+    """The URL if it is an http(s) link, else None (no javascript:, data: or file: links)."""
+    if not url:
+        return None
+    cleaned = plain(url)
+    try:
+        scheme = urlsplit(cleaned).scheme.lower()
+    except ValueError:
+        return None
+    return cleaned if scheme in ("http", "https") else None
+
+
+def shorten(text: str, width: int = 240) -> str:
+    text = plain(text)
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+
+
+# ---------------------------------------------------------------------------- gathering
+
+
+@lru_cache(maxsize=1)
+def plover_quads() -> dict[str, str]:
+    """PLOVER type -> quad ('material conflict'), from data/report/plover_quads.yaml."""
+    path = resources.files("eventwire") / "data" / "report" / "plover_quads.yaml"
+    table = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return {kind: quad for quad, kinds in table.items() for kind in kinds}
+
+
+def quad_of(kind: str) -> str:
+    return plover_quads().get(kind, "other")
+
+
+def _side(key: str) -> str:
+    return key.replace("+", ", ") if key else "—"
+
+
+def _place(name: str | None, country: str | None) -> str | None:
+    if not name:
+        return None
+    return f"{plain(name)}, {country}" if country and plain(name) != country else plain(name)
+
+
+def _citation(row: dict[str, Any], prefix: str = "") -> Citation:
+    return Citation(
+        title=plain(row.get(f"{prefix}title")) or "(no headline)",
+        source=plain(row.get(f"{prefix}source")),
+        url=safe_url(row.get(f"{prefix}url")),
+        published=row.get("published"),
+    )
+
+
+class _Gatherer:
+    """The queries behind one report, over the events the filters select."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, query: EventQuery, top: int) -> None:
+        self.con = con
+        self.query = query
+        self.top = top
+        condition, self.params = event_filters(query)
+        self.selected = f"(SELECT * FROM events e WHERE {condition})"
+
+    def rows(self, sql: str, extra: Sequence[Any] = ()) -> list[tuple]:
+        return self.con.execute(sql.replace("{selected}", self.selected), [*self.params, *extra]).fetchall()
+
+    def figures(self) -> tuple[str, ...]:
+        ((events, sources, first, last),) = self.rows(
+            "SELECT count(*), sum(sources), min(date), max(date) FROM {selected}"
+        )
+        if not events:
+            return ("No events in the store match this report's filters.",)
+        ((articles, stories),) = self.rows(
+            "SELECT count(DISTINCT r.article_id), count(DISTINCT a.story_id) FROM event_reports r "
+            "JOIN articles a ON a.id = r.article_id WHERE r.event_id IN (SELECT id FROM {selected})"
+        )
+        lines = [
+            f"{events} events reported by {sources} sources ({articles} articles in {stories} stories)"
+            + (f", {first} to {last}" if first else "")
+        ]
+        quads: dict[str, int] = {}
+        for kind, count in self.rows("SELECT type, count(*) FROM {selected} GROUP BY type"):
+            quads[quad_of(kind)] = quads.get(quad_of(kind), 0) + count
+        lines.append(
+            ", ".join(f"{count} {quad}" for quad, count in sorted(quads.items(), key=lambda q: -q[1]))
+        )
+        busiest = self.rows(
+            "SELECT date, count(*) AS n FROM {selected} WHERE date IS NOT NULL "
+            "GROUP BY date ORDER BY n DESC, date LIMIT 1"
+        )
+        if busiest:
+            lines.append(f"Busiest day: {busiest[0][0]} ({busiest[0][1]} events)")
+        pair = self.rows(
+            "SELECT source_key, target_key, count(*) AS n FROM {selected} "
+            "GROUP BY ALL ORDER BY n DESC, 1, 2 LIMIT 1"
+        )
+        if pair:
+            lines.append(f"Most active pair: {_side(pair[0][0])} → {_side(pair[0][1])} ({pair[0][2]} events)")
+        return tuple(lines)
+
+    def by_type(self) -> tuple[tuple[str, str, int, int], ...]:
+        rows = self.rows(
+            "SELECT type, count(*) AS n, sum(sources) FROM {selected} GROUP BY type ORDER BY n DESC, type"
+        )
+        return tuple((kind, quad_of(kind), count, sources) for kind, count, sources in rows)
+
+    def by_pair(self) -> tuple[tuple[str, str, int, str], ...]:
+        rows = self.rows(
+            "SELECT source_key, target_key, count(*) AS n, string_agg(DISTINCT type, ', ' ORDER BY type) "
+            "FROM {selected} GROUP BY source_key, target_key ORDER BY n DESC, 1, 2 LIMIT ?",
+            [self.top],
+        )
+        return tuple((_side(source), _side(target), count, kinds) for source, target, count, kinds in rows)
+
+    def timeline(self) -> tuple[tuple[tuple[dt.date, int], ...], str, int]:
+        ((first, last, undated),) = self.rows(
+            "SELECT min(date), max(date), count(*) FILTER (WHERE date IS NULL) FROM {selected}"
+        )
+        if first is None:
+            return (), "day", undated
+        span = (last - first).days
+        bucket = "day" if span <= DAY_BUCKET_MAX_DAYS else "week" if span <= WEEK_BUCKET_MAX_DAYS else "month"
+        counts = dict(
+            self.rows(
+                f"SELECT CAST(date_trunc('{bucket}', date) AS DATE) AS b, count(*) FROM {{selected}} "
+                "WHERE date IS NOT NULL GROUP BY b"
+            )
+        )
+        return tuple((day, counts.get(day, 0)) for day in _buckets(first, last, bucket)), bucket, undated
+
+    def key_events(self) -> tuple[KeyEvent, ...]:
+        cursor = self.con.execute(
+            f"SELECT * FROM {self.selected} ORDER BY sources DESC, date DESC NULLS LAST, id LIMIT ?",
+            [*self.params, self.top],
+        )
+        names = [d[0] for d in cursor.description]
+        events = []
+        for values in cursor.fetchall():
+            row = dict(zip(names, values, strict=True))
+            reports = event_reports(self.con, row["id"])
+            citations = _unique(_citation(report) for report in reports)
+            events.append(
+                KeyEvent(
+                    date=row["date"],
+                    type=row["type"],
+                    mode=plain(row["mode"]) or None,
+                    quad=quad_of(row["type"]),
+                    source=plain(row["source_label"]) or "—",
+                    target=plain(row["target_label"]) or "—",
+                    place=_place(row["place_name"], row["place_country"]),
+                    sources=row["sources"],
+                    stories=row["stories"],
+                    evidence=shorten(row["evidence"] or ""),
+                    citations=citations[:CITATIONS_PER_EVENT],
+                    more_citations=max(0, row["sources"] - min(len(citations), CITATIONS_PER_EVENT)),
+                )
+            )
+        return tuple(events)
+
+    def speakers(self) -> tuple[Speaker, ...]:
+        condition, params = self._quote_filter()
+        rows = self.con.execute(
+            f"""
+            SELECT q.speaker, count(DISTINCT lower(q.text)) AS quotes,
+                   count(DISTINCT q.article_id) AS articles
+            FROM quotes q JOIN articles a ON a.id = q.article_id
+            LEFT JOIN entities en ON en.article_id = q.article_id AND en.id = q.speaker_id
+            WHERE {condition}
+            GROUP BY q.speaker ORDER BY quotes DESC, articles DESC, q.speaker LIMIT ?
+            """,
+            [*params, self.top],
+        ).fetchall()
+        return tuple(
+            Speaker(plain(name), quotes, articles, self._said(name, condition, params))
+            for name, quotes, articles in rows
+        )
+
+    def _said(self, speaker: str, condition: str, params: list[Any]) -> tuple[Said, ...]:
+        cursor = self.con.execute(
+            f"""
+            SELECT q.text, count(DISTINCT a.id) AS sources, first(a.title ORDER BY a.seq) AS title,
+                   first(a.source ORDER BY a.seq) AS source, first(a.url ORDER BY a.seq) AS url,
+                   min(a.published) AS published
+            FROM quotes q JOIN articles a ON a.id = q.article_id
+            LEFT JOIN entities en ON en.article_id = q.article_id AND en.id = q.speaker_id
+            WHERE {condition} AND q.speaker = ?
+            GROUP BY q.text ORDER BY sources DESC, length(q.text) DESC, q.text LIMIT ?
+            """,
+            [*params, speaker, QUOTES_PER_SPEAKER],
+        )
+        names = [d[0] for d in cursor.description]
+        said = []
+        for values in cursor.fetchall():
+            row = dict(zip(names, values, strict=True))
+            said.append(Said(shorten(row["text"], 400), _citation(row), row["sources"]))
+        return tuple(said)
+
+    def _quote_filter(self) -> tuple[str, list[Any]]:
+        """Quotes of the period (by their article's date) and, for a country, by a speaker of
+        that country or in an article that reports one of the selected events."""
+        clauses, params = ["q.speaker IS NOT NULL"], []
+        if self.query.since:
+            clauses.append("TRY_CAST(a.published AS DATE) >= ?")
+            params.append(self.query.since)
+        if self.query.until:
+            clauses.append("TRY_CAST(a.published AS DATE) <= ?")
+            params.append(self.query.until)
+        if self.query.country:
+            clauses.append(
+                f"(en.country = ? OR q.article_id IN (SELECT article_id FROM event_reports "
+                f"WHERE event_id IN (SELECT id FROM {self.selected})))"
+            )
+            params += [self.query.country.upper(), *self.params]
+        return " AND ".join(clauses), params
+
+    def points(self) -> tuple[MapPoint, ...]:
+        rows = self.rows(
+            "SELECT lat, lon, first(place_name ORDER BY sources DESC), count(*), sum(sources), "
+            "mode(type) FROM {selected} WHERE lat IS NOT NULL AND lon IS NOT NULL "
+            "GROUP BY lat, lon ORDER BY count(*) DESC"
+        )
+        return tuple(
+            MapPoint(lat, lon, plain(place), events, sources, quad_of(kind))
+            for lat, lon, place, events, sources, kind in rows
+        )
+
+
+def _unique(citations: Iterable[Citation]) -> list[Citation]:
+    seen, unique = set(), []
+    for citation in citations:
+        if (citation.title, citation.source) not in seen:
+            seen.add((citation.title, citation.source))
+            unique.append(citation)
+    return unique
+
+
+def _buckets(first: dt.date, last: dt.date, bucket: str) -> list[dt.date]:
+    """Every bucket start from the one holding `first` to the one holding `last`."""
+    if bucket == "day":
+        return [first + dt.timedelta(days=n) for n in range((last - first).days + 1)]
+    if bucket == "week":
+        start = first - dt.timedelta(days=first.weekday())
+        return [start + dt.timedelta(weeks=n) for n in range((last - start).days // 7 + 1)]
+    months = []
+    year, month = first.year, first.month
+    while (year, month) <= (last.year, last.month):
+        months.append(dt.date(year, month, 1))
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return months
+
+
+def _title(since: dt.date | None, until: dt.date | None, country: str | None) -> str:
+    where = country.upper() if country else "all countries"
+    if since and until:
+        return f"Situation report: {where}, {since} to {until}"
+    if since:
+        return f"Situation report: {where}, since {since}"
+    if until:
+        return f"Situation report: {where}, until {until}"
+    return f"Situation report: {where}"
+
+
+def build_report(
+    db: str | os.PathLike[str] = DEFAULT_DB,
+    *,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+    country: str | None = None,
+    top: int = 10,
+    con: duckdb.DuckDBPyConnection | None = None,
+) -> Report:
+    """Gather a situation report from the store (an open connection, or the database at `db`).
+
+    `since`/`until` bound the events' dates (and the quotes' articles'); `country` keeps
+    the events that took place there (or, with no known place, involve it) and the
+    quotes of its people or of the articles that report those events. `top` is how many
+    rows the ranked sections keep.
+    """
+    if con is None:
+        with open_store(db, read_only=True) as own:
+            return build_report(db, since=since, until=until, country=country, top=top, con=own)
+    gather = _Gatherer(con, EventQuery(since=since, until=until, country=country, limit=None), top)
+    timeline, bucket, undated = gather.timeline()
+    return Report(
+        title=_title(since, until, country),
+        generated=dt.date.today().isoformat(),
+        database=Path(db).name,
+        since=since,
+        until=until,
+        country=country.upper() if country else None,
+        figures=gather.figures(),
+        by_type=gather.by_type(),
+        by_pair=gather.by_pair(),
+        timeline=timeline,
+        bucket=bucket,
+        undated=undated,
+        key_events=gather.key_events(),
+        speakers=gather.speakers(),
+        points=gather.points(),
+    )
+
+
+# ---------------------------------------------------------------------------- Markdown
+
+
+def _md_citation(citation: Citation) -> str:
+    return f"*{md(citation.title)}* ({md(citation.source)})"
+
+
+def render_markdown(report: Report) -> str:
+    """The report as Markdown (every string from an article escaped)."""
+    lines = [f"# {report.title}", "", f"Generated {report.generated} from {md(report.database)}.", ""]
+    lines += ["## Headline figures", ""] + [f"- {md(line)}" for line in report.figures] + [""]
+    if report.by_type:
+        lines += ["## Events by type", "", "| type | quad | events | sources |", "|---|---|---:|---:|"]
+        lines += [
+            f"| {md(kind)} | {quad} | {events} | {sources} |"
+            for kind, quad, events, sources in report.by_type
+        ]
+        lines.append("")
+    if report.by_pair:
+        lines += ["## Events by actor pair", "", "| source | target | events | types |", "|---|---|---:|---|"]
+        lines += [f"| {md(s)} | {md(t)} | {n} | {md(kinds)} |" for s, t, n, kinds in report.by_pair]
+        lines.append("")
+    if report.timeline:
+        lines += _md_timeline(report)
+    if report.key_events:
+        lines += ["## Key events", ""]
+        for n, event in enumerate(report.key_events, start=1):
+            lines += _md_event(n, event)
+    if report.speakers:
+        lines += ["## Most quoted", ""]
+        for speaker in report.speakers:
+            counts = f"{_plural(speaker.quotes, 'quote')} in {_plural(speaker.articles, 'article')}"
+            lines.append(f"- **{md(speaker.name)}** ({counts})")
+            lines += [f"  - “{md(said.text)}” — {_md_citation(said.citation)}" for said in speaker.said]
+        lines.append("")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _md_timeline(report: Report) -> list[str]:
+    peak = max(count for _, count in report.timeline) or 1
+    lines = [f"## Timeline (events by {report.bucket})", "", f"| {report.bucket} | events |", "|---|---|"]
+    lines += [f"| {day} | {'█' * round(12 * count / peak)} {count} |" for day, count in report.timeline]
+    if report.undated:
+        lines += ["", f"{_plural(report.undated, 'event')} with no known day left out."]
+    return lines + [""]
+
+
+def _md_event(n: int, event: KeyEvent) -> list[str]:
+    kind = f"{md(event.type)} ({md(event.mode)})" if event.mode else md(event.type)
+    where = f", {md(event.place)}" if event.place else ""
+    head = f"{n}. **{event.date or 'undated'} · {kind}** {md(event.source)} → {md(event.target)}{where}"
+    cited = "; ".join(_md_citation(c) for c in event.citations)
+    more = f" and {event.more_citations} more" if event.more_citations else ""
+    return [
+        f"{head} — {_plural(event.sources, 'source')}",
+        f"   > {md(event.evidence)}",
+        f"   — {cited}{more}",
+        "",
+    ]
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
+# ---------------------------------------------------------------------------- HTML
+
+
+@lru_cache(maxsize=1)
+def _environment() -> jinja2.Environment:
+    folder = resources.files("eventwire") / "data" / "report"
+    templates = {
+        name: (folder / name).read_text(encoding="utf-8") for name in ("report.html.j2", "report.css")
+    }
+    return jinja2.Environment(
+        loader=jinja2.DictLoader(templates),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+
+
+@lru_cache(maxsize=1)
+def world_outline() -> dict[str, tuple[str, ...]]:
+    """SVG paths of land rings and country borders (x = lon + 180, y = 90 - lat), by kind,
+    from data/report/world-110m.txt (Natural Earth 1:110m)."""
+    text = (resources.files("eventwire") / "data" / "report" / "world-110m.txt").read_text(encoding="utf-8")
+    paths: dict[str, list[str]] = {"land": [], "border": []}
+    for line in text.splitlines():
+        if line and not line.startswith("#"):
+            kind, path = line.split(" ", 1)
+            paths[kind].append(path)
+    return {kind: tuple(found) for kind, found in paths.items()}
+
+
+@dataclass(frozen=True)
+class _MapView:
+    """The part of the world the map shows: the events' extent, padded, at least 24° x 14°."""
+
+    x: float
+    y: float
+    width: float
+    height: float
+
+    @classmethod
+    def around(cls, points: Sequence[MapPoint]) -> _MapView:
+        if not points:
+            return cls(0, 0, 360, 180)
+        west, east = min(p.lon for p in points), max(p.lon for p in points)
+        south, north = min(p.lat for p in points), max(p.lat for p in points)
+        width = min(360.0, max(24.0, (east - west) * 1.3 + 4))
+        height = min(180.0, max(14.0, (north - south) * 1.3 + 4, width / 2.2))
+        width = max(width, height * 1.6)
+        x = min(max(0.0, (west + east) / 2 + 180 - width / 2), 360 - width)
+        y = min(max(0.0, 90 - (south + north) / 2 - height / 2), 180 - height)
+        return cls(round(x, 2), round(y, 2), round(width, 2), round(height, 2))
+
+    def graticule(self) -> list[dict[str, float]]:
+        step = 30 if self.width > 120 else 10 if self.width > 40 else 5
+        lines = [
+            {"x1": x, "y1": self.y, "x2": x, "y2": self.y + self.height}
+            for x in range(0, 361, step)
+            if self.x <= x <= self.x + self.width
+        ]
+        lines += [
+            {"x1": self.x, "y1": y, "x2": self.x + self.width, "y2": y}
+            for y in range(0, 181, step)
+            if self.y <= y <= self.y + self.height
+        ]
+        return lines
+
+
+def _map_markers(points: Sequence[MapPoint], view: _MapView) -> list[dict[str, Any]]:
+    unit = view.width / 360 * 2.2
+    return [
+        {
+            "cx": round(p.lon + 180, 3),
+            "cy": round(90 - p.lat, 3),
+            "r": round(unit * (1 + p.events) ** 0.5, 3),
+            "label_x": round(p.lon + 180 + unit * (1 + p.events) ** 0.5 + unit * 0.6, 3),
+            "label_y": round(90 - p.lat + unit * 0.5, 3),
+            "font": round(unit * 1.6, 3),
+            "halo": round(unit * 0.3, 3),
+            "quad": p.quad.replace(" ", "-"),
+            "place": p.place,
+            "title": f"{p.place}: {_plural(p.events, 'event')}, {_plural(p.sources, 'source')}",
+        }
+        for p in points
+    ]
+
+
+def _timeline_bars(report: Report) -> list[dict[str, Any]]:
+    peak = max((count for _, count in report.timeline), default=0) or 1
+    width = 100 / max(1, len(report.timeline))
+    return [
+        {
+            "x": round(n * width, 3),
+            "width": round(width * 0.85, 3),
+            "height": round(36 * count / peak, 3),
+            "y": round(40 - 36 * count / peak, 3),
+            "title": f"{day}: {_plural(count, 'event')}",
+        }
+        for n, (day, count) in enumerate(report.timeline)
+    ]
+
+
+def render_html(report: Report) -> str:
+    """The report as one self-contained HTML page: inline styles and SVG, no script, no fetch."""
+    view = _MapView.around(report.points)
+    return (
+        _environment()
+        .get_template("report.html.j2")
+        .render(
+            report=report,
+            world=world_outline(),
+            view=view,
+            graticule=view.graticule(),
+            markers=_map_markers(report.points, view),
+            bars=_timeline_bars(report),
+            timeline_first=report.timeline[0][0] if report.timeline else None,
+            timeline_last=report.timeline[-1][0] if report.timeline else None,
+            plural=_plural,
+        )
+    )
+
+
+def write_html(report: Report, path: str | os.PathLike[str]) -> Path:
+    """Write the HTML report to `path` and return it."""
+    target = Path(path)
+    target.write_text(render_html(report), encoding="utf-8")
+    return target

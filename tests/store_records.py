@@ -1,0 +1,458 @@
+"""Hand-made articles and readings for the store, report and export tests.
+
+They stand for what the NLP stages give (entities, places, quotes, dates, events with
+actors, places and evidence), so those tests do not depend on the stages being built.
+The wire copy was written for these tests.
+
+The world they describe, in March 2025:
+- a Reuters story from Ankara (a meeting of defence ministers, a drone strike near
+  Manbij) and a reprint of it by another site with its own headline and furniture;
+- an AFP story on the same drone strike near Manbij (another story, same event);
+- an AP story of a strike in Aleppo on the same day (80 km away: another event) and a
+  strike near Manbij three days later (another event);
+- a Kenyan deployment to Haiti, with a denied withdrawal (negated: never counted).
+"""
+
+from __future__ import annotations
+
+from eventwire.dedup import NearDuplicateIndex
+from eventwire.records import (
+    ActorRef,
+    Article,
+    Caption,
+    Entity,
+    Event,
+    EventPlace,
+    EventTime,
+    Mention,
+    Paragraph,
+    Place,
+    Quote,
+    Reading,
+    Span,
+    TimeExpr,
+)
+
+MANBIJ = ("Manbij", "SYR", 36.5281, 37.9549, "geonames:166365")
+ALEPPO = ("Aleppo", "SYR", 36.2021, 37.1343, "geonames:170063")
+ANKARA = ("Ankara", "TUR", 39.9199, 32.8543, "geonames:323786")
+PORT_AU_PRINCE = ("Port-au-Prince", "HTI", 18.5392, -72.335, "geonames:3718426")
+
+TURKEY_GOV = ActorRef("Türkiye", "TUR", "GOV", "e1")
+GULER = ActorRef("Yasar Guler", "TUR", "GOV", "e2")
+ABU_QASRA = ActorRef("Murhaf Abu Qasra", "SYR", "GOV", "e3")
+TURKISH_DRONES = ActorRef("Turkish forces", "TUR", "MIL", "e4")
+SDF = ActorRef("Syrian Democratic Forces", "SYR", "REB", "e5")
+KENYA = ActorRef("Kenya", "KEN", "GOV", "e1")
+HAITI = ActorRef("Haiti", "HTI", "GOV", "e2")
+
+ANKARA_BODY = (
+    "ANKARA (Reuters) - Turkish Defence Minister Yasar Guler met his Syrian counterpart Murhaf Abu "
+    "Qasra in Ankara on Monday to discuss training for Syria's new army, the ministry said.\n\n"
+    "“We will stand by the Syrian people as they rebuild their armed forces,” Guler told reporters "
+    "after the meeting.\n\n"
+    "Turkish drones struck positions of the Kurdish-led Syrian Democratic Forces near Manbij on "
+    "Sunday, a war monitor said. The SDF said two of its fighters were wounded.\n\n"
+    "Ankara regards the SDF's main component as an extension of militants it has fought for decades."
+)
+REPRINT_BODY = ANKARA_BODY + "\n\nRead more: Syria's new army takes shape, one brigade at a time"
+AFP_BODY = (
+    "MANBIJ, Syria (AFP) - A Turkish drone strike on Sunday hit a position of the Syrian Democratic "
+    "Forces on the edge of Manbij, wounding two fighters, the Kurdish-led group said.\n\n"
+    "“The occupation state keeps bombing our villages while it talks of peace,” SDF spokesman Farhad "
+    "Shami said.\n\n"
+    "Residents said the strike hit a farm building used by the fighters east of the town."
+)
+AP_BODY = (
+    "ALEPPO, Syria (AP) - Turkish forces shelled an SDF checkpoint on the northern edge of Aleppo on "
+    "Sunday, the group said, in the second attack of the day.\n\n"
+    "Turkish drones struck SDF positions near Manbij again on Wednesday, the monitor said, hours after "
+    "a ceasefire call by the United Nations.\n\n"
+    "“There can be no military solution in the north,” UN envoy Geir Pedersen said in Geneva."
+)
+KENYA_BODY = (
+    "NAIROBI (Reuters) - Kenya sent a third contingent of 200 police officers to Haiti on Tuesday, "
+    "the interior ministry said, to join a UN-backed mission fighting gangs in Port-au-Prince.\n\n"
+    "Interior Minister Kipchumba Murkomen denied that Kenya planned to withdraw its officers before "
+    "the mission's mandate ends.\n\n"
+    "“Our officers will stay until the job is done,” Murkomen said."
+)
+
+
+def article(
+    source: str,
+    title: str,
+    body: str,
+    published: str,
+    *,
+    url: str | None = None,
+    dateline: str | None = None,
+    captions: tuple[Caption, ...] = (),
+) -> Article:
+    """An article as the clean stage gives it, paragraphs with their body offsets."""
+    paragraphs, start = [], 0
+    for text in body.split("\n\n"):
+        paragraphs.append(Paragraph(text, start, start + len(text)))
+        start += len(text) + 2
+    return Article(
+        id=f"a-{source.rsplit('/', 1)[-1].split('.')[0]}",
+        source=source,
+        title=title,
+        body=body,
+        paragraphs=tuple(paragraphs),
+        captions=captions,
+        published=published,
+        dateline=dateline,
+        url=url,
+        language="en",
+    )
+
+
+def span(body: str, text: str) -> tuple[int, int]:
+    start = body.index(text)
+    return start, start + len(text)
+
+
+def mention(body: str, text: str) -> Mention:
+    return Mention(text, *span(body, text))
+
+
+def place(body: str, place_id: str, gazetteer: tuple, text: str) -> Place:
+    name, country, lat, lon, geonames = gazetteer
+    return Place(place_id, name, country, lat, lon, geonames, "city", "city", (mention(body, text),))
+
+
+def event(
+    body: str,
+    event_id: str,
+    kind: str,
+    evidence: str,
+    source: tuple[ActorRef, ...],
+    target: tuple[ActorRef, ...] = (),
+    *,
+    mode: str | None = None,
+    cameo: str | None = None,
+    where: tuple | None = None,
+    when: tuple[str, str | None] | None = None,
+    negated: bool = False,
+    quote_id: str | None = None,
+) -> Event:
+    start, end = span(body, evidence)
+    event_place = None
+    if where is not None:
+        name, country, lat, lon, geonames = where
+        event_place = EventPlace(name, country, lat, lon, geonames, "trigger-attached")
+    event_time = EventTime(when[0], when[1], "reference-date") if when else None
+    return Event(
+        id=event_id,
+        type=kind,
+        mode=mode,
+        context=None,
+        cameo=cameo,
+        source=source,
+        target=target,
+        where=event_place,
+        when=event_time,
+        negated=negated,
+        hypothetical=False,
+        evidence=evidence,
+        start=start,
+        end=end,
+        spans=(Span(start, end),),
+        quote_id=quote_id,
+        confidence=0.8,
+    )
+
+
+def quote(body: str, quote_id: str, text: str, speaker: str, speaker_id: str | None, verb: str) -> Quote:
+    return Quote(quote_id, text, "direct", speaker, speaker_id, verb, *span(body, text))
+
+
+def _ankara_reading(body: str) -> Reading:
+    consult = (
+        "Turkish Defence Minister Yasar Guler met his Syrian counterpart Murhaf Abu Qasra in Ankara on Monday"
+    )
+    strike = (
+        "Turkish drones struck positions of the Kurdish-led Syrian Democratic Forces near Manbij on Sunday"
+    )
+    return Reading(
+        entities=(
+            Entity("e1", "Türkiye", "GPE", "TUR", None, "GOV", (mention(body, "Ankara regards"),)),
+            Entity(
+                "e2",
+                "Yasar Guler",
+                "PERSON",
+                "TUR",
+                "Defence Minister",
+                "GOV",
+                (mention(body, "Yasar Guler"),),
+            ),
+            Entity(
+                "e3",
+                "Murhaf Abu Qasra",
+                "PERSON",
+                "SYR",
+                "Defence Minister",
+                "GOV",
+                (mention(body, "Murhaf Abu"),),
+            ),
+            Entity(
+                "e5",
+                "Syrian Democratic Forces",
+                "ORG",
+                "SYR",
+                None,
+                "REB",
+                (mention(body, "Syrian Democratic Forces"),),
+            ),
+            Entity("e6", "Reuters", "ORG", None, None, "MED", (mention(body, "Reuters"),)),
+        ),
+        places=(place(body, "P1", ANKARA, "ANKARA"), place(body, "P2", MANBIJ, "Manbij")),
+        quotes=(
+            quote(
+                body,
+                "q1",
+                "We will stand by the Syrian people as they rebuild their armed forces",
+                "Yasar Guler",
+                "e2",
+                "told",
+            ),
+        ),
+        dates=(
+            TimeExpr("on Monday", "2025-03-10", "day", *span(body, "on Monday")),
+            TimeExpr("Sunday", "2025-03-09", "day", *span(body, "Sunday")),
+        ),
+        events=(
+            event(
+                body,
+                "ev1",
+                "CONSULT",
+                consult,
+                (GULER, ABU_QASRA),
+                mode="visit",
+                cameo="042",
+                where=ANKARA,
+                when=("on Monday", "2025-03-10"),
+            ),
+            event(
+                body,
+                "ev2",
+                "ASSAULT",
+                strike,
+                (TURKISH_DRONES,),
+                (SDF,),
+                mode="drone",
+                cameo="195",
+                where=MANBIJ,
+                when=("Sunday", "2025-03-09"),
+            ),
+        ),
+    )
+
+
+def _afp_reading(body: str) -> Reading:
+    strike = (
+        "A Turkish drone strike on Sunday hit a position of the Syrian Democratic Forces on the edge of "
+        "Manbij, wounding two fighters, the Kurdish-led group said."
+    )
+    spoken = "The occupation state keeps bombing our villages while it talks of peace"
+    return Reading(
+        entities=(
+            Entity("e4", "Turkish forces", "NORP", "TUR", None, "MIL", (mention(body, "Turkish drone"),)),
+            Entity(
+                "e5",
+                "Syrian Democratic Forces",
+                "ORG",
+                "SYR",
+                None,
+                "REB",
+                (mention(body, "Syrian Democratic"),),
+            ),
+            Entity("e7", "Farhad Shami", "PERSON", "SYR", "SDF spokesman", "REB", (mention(body, "Farhad"),)),
+        ),
+        places=(place(body, "P1", MANBIJ, "MANBIJ"),),
+        quotes=(quote(body, "q1", spoken, "Farhad Shami", "e7", "said"),),
+        dates=(TimeExpr("on Sunday", "2025-03-09", "day", *span(body, "on Sunday")),),
+        events=(
+            event(
+                body,
+                "ev1",
+                "ASSAULT",
+                strike,
+                (TURKISH_DRONES,),
+                (SDF,),
+                mode="drone",
+                cameo="195",
+                where=MANBIJ,
+                when=("on Sunday", "2025-03-09"),
+            ),
+            event(
+                body,
+                "ev2",
+                "ACCUSE",
+                "The occupation state keeps bombing our villages",
+                (ActorRef("Farhad Shami", "SYR", "REB", "e7"),),
+                (TURKEY_GOV,),
+                mode="disapprove",
+                cameo="111",
+                quote_id="q1",
+            ),
+        ),
+    )
+
+
+def _ap_reading(body: str) -> Reading:
+    aleppo = "Turkish forces shelled an SDF checkpoint on the northern edge of Aleppo on Sunday"
+    manbij_later = "Turkish drones struck SDF positions near Manbij again on Wednesday"
+    spoken = "There can be no military solution in the north"
+    return Reading(
+        entities=(
+            Entity("e4", "Turkish forces", "NORP", "TUR", None, "MIL", (mention(body, "Turkish forces"),)),
+            Entity(
+                "e5",
+                "Syrian Democratic Forces",
+                "ORG",
+                "SYR",
+                None,
+                "REB",
+                (mention(body, "SDF checkpoint"),),
+            ),
+            Entity(
+                "e8", "Geir Pedersen", "PERSON", None, "UN envoy", "IGO", (mention(body, "Geir Pedersen"),)
+            ),
+        ),
+        places=(place(body, "P1", ALEPPO, "Aleppo"), place(body, "P2", MANBIJ, "Manbij")),
+        quotes=(quote(body, "q1", spoken, "Geir Pedersen", "e8", "said"),),
+        dates=(
+            TimeExpr("on Sunday", "2025-03-09", "day", *span(body, "on Sunday")),
+            TimeExpr("on Wednesday", "2025-03-12", "day", *span(body, "on Wednesday")),
+        ),
+        events=(
+            event(
+                body,
+                "ev1",
+                "ASSAULT",
+                aleppo,
+                (TURKISH_DRONES,),
+                (SDF,),
+                mode="heavy-weapons",
+                cameo="194",
+                where=ALEPPO,
+                when=("on Sunday", "2025-03-09"),
+            ),
+            event(
+                body,
+                "ev2",
+                "ASSAULT",
+                manbij_later,
+                (TURKISH_DRONES,),
+                (SDF,),
+                mode="drone",
+                cameo="195",
+                where=MANBIJ,
+                when=("on Wednesday", "2025-03-12"),
+            ),
+        ),
+    )
+
+
+def _kenya_reading(body: str) -> Reading:
+    sent = "Kenya sent a third contingent of 200 police officers to Haiti on Tuesday"
+    denied = "Interior Minister Kipchumba Murkomen denied that Kenya planned to withdraw its officers"
+    return Reading(
+        entities=(
+            Entity("e1", "Kenya", "GPE", "KEN", None, "GOV", (mention(body, "Kenya sent"),)),
+            Entity("e2", "Haiti", "GPE", "HTI", None, "GOV", (mention(body, "Haiti"),)),
+            Entity(
+                "e3",
+                "Kipchumba Murkomen",
+                "PERSON",
+                "KEN",
+                "Interior Minister",
+                "GOV",
+                (mention(body, "Kipchumba"),),
+            ),
+        ),
+        places=(place(body, "P1", PORT_AU_PRINCE, "Port-au-Prince"),),
+        quotes=(
+            quote(
+                body, "q1", "Our officers will stay until the job is done", "Kipchumba Murkomen", "e3", "said"
+            ),
+        ),
+        dates=(TimeExpr("on Tuesday", "2025-03-11", "day", *span(body, "on Tuesday")),),
+        events=(
+            event(
+                body,
+                "ev1",
+                "AID",
+                sent,
+                (KENYA,),
+                (HAITI,),
+                cameo="074",
+                where=PORT_AU_PRINCE,
+                when=("on Tuesday", "2025-03-11"),
+            ),
+            event(body, "ev2", "RETREAT", denied, (KENYA,), (HAITI,), mode="withdraw", negated=True),
+        ),
+    )
+
+
+def wire_pairs() -> list[tuple[Article, Reading]]:
+    """The five articles with their readings, marked by dedup as a run would mark them."""
+    pairs = [
+        (
+            article(
+                "wire/reuters-ankara.txt",
+                "Turkey, Syria defence chiefs meet in Ankara as drones hit Kurdish fighters",
+                ANKARA_BODY,
+                "2025-03-10",
+                url="https://wire.example/ankara-talks",
+                dateline="ANKARA",
+                captions=(Caption("Yasar Guler, left, greets Murhaf Abu Qasra in Ankara.", "Reuters"),),
+            ),
+            _ankara_reading(ANKARA_BODY),
+        ),
+        (
+            article(
+                "sites/gulf-ledger-ankara.txt",
+                "Ankara hosts Syria's defence minister",
+                REPRINT_BODY,
+                "2025-03-10",
+                url="https://gulfledger.example/world/ankara-hosts",
+                dateline="ANKARA",
+            ),
+            _ankara_reading(REPRINT_BODY),
+        ),
+        (
+            article(
+                "wire/afp-manbij.txt",
+                "Turkish drone hits Kurdish-led fighters near Manbij",
+                AFP_BODY,
+                "2025-03-10",
+                dateline="MANBIJ",
+            ),
+            _afp_reading(AFP_BODY),
+        ),
+        (
+            article(
+                "wire/ap-aleppo.txt",
+                "Turkish shelling hits Aleppo checkpoint",
+                AP_BODY,
+                "2025-03-12",
+                dateline="ALEPPO",
+            ),
+            _ap_reading(AP_BODY),
+        ),
+        (
+            article(
+                "wire/reuters-nairobi.txt",
+                "Kenya sends more police to Haiti",
+                KENYA_BODY,
+                "2025-03-11",
+                dateline="NAIROBI",
+            ),
+            _kenya_reading(KENYA_BODY),
+        ),
+    ]
+    index = NearDuplicateIndex()
+    return [(index.mark(a), reading) for a, reading in pairs]

@@ -1,0 +1,361 @@
+"""The store: articles and readings kept whole and read back as the output contract,
+stories of reprints, one event from many sources, idempotent and kill-safe ingests,
+readers alongside a writer, migrations, and the queries behind the CLI."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+import random
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import duckdb
+import pytest
+from typer.testing import CliRunner
+
+from eventwire import records
+from eventwire.cli import app, sample_path
+from eventwire.pipeline import article_record
+from eventwire.records import Reading
+from eventwire.store import (
+    SCHEMA_VERSION,
+    EventQuery,
+    StoreError,
+    connect,
+    event_reports,
+    find_events,
+    find_quotes,
+    ingest,
+    migrate,
+    open_store,
+    schema_version,
+    store_readings,
+    stored_readings,
+    top_actors,
+)
+from store_records import AFP_BODY, MANBIJ, SDF, TURKISH_DRONES, article, event, wire_pairs
+
+DEDUP = Path(__file__).parent / "data" / "dedup" / "wire_and_reprints.txt"
+runner = CliRunner()
+
+
+@pytest.fixture
+def wire_db(tmp_path: Path) -> Path:
+    db = tmp_path / "wire.duckdb"
+    store_readings(wire_pairs(), db)
+    return db
+
+
+def _counts(db: Path) -> dict[str, int]:
+    with open_store(db, read_only=True) as con:
+        tables = [
+            "documents",
+            "articles",
+            "reprints",
+            "stories",
+            "event_reports",
+            "events",
+            "quotes",
+            "entities",
+        ]
+        return {table: con.execute(f"SELECT count(*) FROM {table}").fetchone()[0] for table in tables}
+
+
+def _events(db: Path, **filters) -> list[dict]:
+    with open_store(db, read_only=True) as con:
+        return find_events(con, EventQuery(limit=None, **filters))
+
+
+# ---------------------------------------------------------------------------- records kept whole
+
+
+def test_stored_articles_read_back_as_their_output_contract_records(wire_db: Path):
+    expected = [article_record(a, r) for a, r in wire_pairs()]
+    with open_store(wire_db, read_only=True) as con:
+        found = [article_record(a, r) for a, r in stored_readings(con)]
+    assert found == expected
+
+
+def test_every_field_of_the_records_has_a_column():
+    """A field added to a record needs a migration that adds its column (else it is dropped)."""
+    tables = {
+        records.Entity: "entities",
+        records.Place: "places",
+        records.Quote: "quotes",
+        records.TimeExpr: "dates",
+        records.Article: "articles",
+        records.Document: "documents",
+    }
+    con = duckdb.connect()
+    migrate(con)
+    for record, table in tables.items():
+        columns = {row[0] for row in con.execute(f"DESCRIBE {table}").fetchall()}
+        fields = {f.name for f in dataclasses.fields(record)} - {"mentions", "paragraphs"}
+        assert fields <= columns, (table, fields - columns)
+
+
+# ---------------------------------------------------------------------------- stories and events
+
+
+def test_reprint_joins_the_story_of_its_original_and_another_report_has_its_own(wire_db: Path):
+    with open_store(wire_db, read_only=True) as con:
+        stories = dict(con.execute("SELECT id, story_id FROM articles").fetchall())
+        story = con.execute("SELECT title, articles FROM stories WHERE id = 'a-reuters-ankara'").fetchone()
+    assert stories["a-gulf-ledger-ankara"] == stories["a-reuters-ankara"] == "a-reuters-ankara"
+    assert stories["a-afp-manbij"] == "a-afp-manbij"
+    assert story == ("Turkey, Syria defence chiefs meet in Ankara as drones hit Kurdish fighters", 2)
+
+
+def test_one_strike_told_by_three_articles_is_one_event_with_three_sources(wire_db: Path):
+    strikes = _events(wire_db, type="ASSAULT", near=(MANBIJ[2], MANBIJ[3], 10), since=dt.date(2025, 3, 9))
+    sunday = [e for e in strikes if e["date"] == dt.date(2025, 3, 9)]
+    assert len(sunday) == 1
+    assert sunday[0]["sources"] == 3 and sunday[0]["stories"] == 2
+    with open_store(wire_db, read_only=True) as con:
+        reports = event_reports(con, sunday[0]["id"])
+    assert [r["article_id"] for r in reports] == ["a-reuters-ankara", "a-gulf-ledger-ankara", "a-afp-manbij"]
+    assert reports[2]["evidence"].startswith("A Turkish drone strike on Sunday hit a position")
+
+
+def test_a_strike_80_km_away_or_three_days_later_is_another_event(wire_db: Path):
+    strikes = _events(wire_db, type="ASSAULT")
+    assert sorted((str(e["date"]), e["place_name"], e["sources"]) for e in strikes) == [
+        ("2025-03-09", "Aleppo", 1),
+        ("2025-03-09", "Manbij", 3),
+        ("2025-03-12", "Manbij", 1),
+    ]
+
+
+def test_a_negated_event_is_kept_but_never_counted(wire_db: Path):
+    with open_store(wire_db, read_only=True) as con:
+        denied = con.execute("SELECT negated, event_id FROM event_reports WHERE type = 'RETREAT'").fetchall()
+    assert denied == [(True, None)]
+    assert _events(wire_db, type="RETREAT") == []
+
+
+def test_an_exact_copy_from_another_site_is_a_reprint_that_counts_as_a_source(wire_db: Path):
+    afp, reading = wire_pairs()[2]
+    copy = dataclasses.replace(afp, id="a-copy", source="sites/northern-dispatch-manbij.txt", url=None)
+    summary = store_readings([(copy, reading)], wire_db)
+    assert (summary.articles, summary.reprints) == (0, 1)
+    (strike,) = [e for e in _events(wire_db, type="ASSAULT") if e["sources"] > 1]
+    assert strike["sources"] == 4
+    assert _counts(wire_db)["articles"] == 5
+
+
+def test_batches_of_one_give_the_same_stories_and_events_as_one_batch(tmp_path: Path):
+    one_by_one, all_at_once = tmp_path / "a.duckdb", tmp_path / "b.duckdb"
+    store_readings(wire_pairs(), one_by_one, batch_size=1)
+    store_readings(wire_pairs(), all_at_once, batch_size=100)
+    for db in (one_by_one, all_at_once):
+        assert _counts(db) == _counts(all_at_once)
+    groups = [sorted((e["id"], e["sources"]) for e in _events(db)) for db in (one_by_one, all_at_once)]
+    assert groups[0] == groups[1]
+
+
+def test_storing_the_same_articles_again_stores_nothing(wire_db: Path):
+    before = _counts(wire_db)
+    summary = store_readings(wire_pairs(), wire_db)
+    assert (summary.documents, summary.documents_skipped, summary.articles) == (0, 5, 0)
+    assert _counts(wire_db) == before
+
+
+# ---------------------------------------------------------------------------- queries
+
+
+def test_events_filter_by_type_actor_country_dates_place_and_text(wire_db: Path):
+    def kinds(**filters) -> list[str]:
+        return sorted(e["type"] for e in _events(wire_db, **filters))
+
+    assert kinds(actor="KEN") == ["AID"]
+    assert kinds(actor="TURGOV") == ["ACCUSE", "CONSULT"]
+    assert kinds(actor="abu qasra") == ["CONSULT"]
+    assert kinds(country="HTI") == ["AID"]
+    assert kinds(country="TUR") == ["ACCUSE", "CONSULT"]  # the accusation has no place: its actors count
+    assert kinds(since=dt.date(2025, 3, 11), until=dt.date(2025, 3, 11)) == ["AID"]
+    assert kinds(near=(36.2, 37.13, 20)) == ["ASSAULT"]
+    assert kinds(text="occupation state") == ["ACCUSE"]
+
+
+def test_actors_ranked_by_events_and_quotes_listed_once_with_their_articles(wire_db: Path):
+    with open_store(wire_db, read_only=True) as con:
+        actors = top_actors(con, 2)
+        quotes = find_quotes(con, "guler")
+    assert [(a["name"], a["events"], a["as_source"], a["as_target"]) for a in actors] == [
+        ("Syrian Democratic Forces", 3, 0, 3),
+        ("Turkish forces", 3, 3, 0),
+    ]
+    assert [(q["speaker"], q["sources"], q["article_source"]) for q in quotes] == [
+        ("Yasar Guler", 2, "wire/reuters-ankara.txt")
+    ]
+
+
+# ---------------------------------------------------------------------------- the database file
+
+
+def test_a_new_database_gets_every_migration_once(tmp_path: Path):
+    db = tmp_path / "new.duckdb"
+    with open_store(db) as con:
+        assert schema_version(con) == SCHEMA_VERSION
+        assert migrate(con) == []
+        rows = con.execute("SELECT version FROM schema_version").fetchall()
+    assert rows == [(version,) for version in range(1, SCHEMA_VERSION + 1)]
+
+
+def test_reading_a_missing_database_says_how_to_make_one(tmp_path: Path):
+    with pytest.raises(StoreError, match="eventwire ingest"):
+        connect(tmp_path / "none.duckdb", read_only=True)
+
+
+HOLD_THE_FILE = "import duckdb, time; c = duckdb.connect({db!r}); print('held', flush=True); time.sleep(1.5)"
+
+
+def test_a_reader_waits_for_the_writer_to_let_go_of_the_file(wire_db: Path):
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLD_THE_FILE.format(db=str(wire_db))],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        with pytest.raises(StoreError, match="still locked"):
+            connect(wire_db, read_only=True, wait=0.2)
+        started = time.monotonic()
+        with open_store(wire_db, read_only=True, wait=30) as con:
+            assert con.execute("SELECT count(*) FROM articles").fetchone() == (5,)
+        assert time.monotonic() - started > 0.5
+    finally:
+        holder.wait(timeout=30)
+
+
+# ---------------------------------------------------------------------------- the real pipeline
+
+
+def test_ingest_through_the_pipeline_groups_reprints_and_runs_again_idempotently(tmp_path: Path):
+    db = tmp_path / "e2e.duckdb"
+    paths = [str(DEDUP), str(sample_path())]
+    first = ingest(paths, db, published="2018-09-04")
+    assert (first.inputs, first.documents, first.articles, first.errors) == (2, 2, 5, [])
+    assert first.totals["stories"] == 4
+    with open_store(db, read_only=True) as con:
+        (story_size,) = con.execute("SELECT max(articles) FROM stories").fetchone()
+        stored_text = con.execute("SELECT text FROM documents ORDER BY seq").fetchall()
+    assert story_size == 2
+    assert stored_text[0][0] == DEDUP.read_text(encoding="utf-8")
+    again = ingest(paths, db, published="2018-09-04")
+    assert (again.documents, again.documents_skipped, again.articles) == (0, 2, 0)
+    assert again.totals == first.totals
+
+
+def test_reprocess_rereads_stored_raw_text_and_replaces_what_it_gave(tmp_path: Path):
+    db = tmp_path / "re.duckdb"
+    first = ingest([str(DEDUP)], db, published="2018-09-04")
+    with open_store(db) as con:  # a stale reading, as an older pipeline might have left it
+        con.execute("DELETE FROM quotes")
+        con.execute("UPDATE articles SET pipeline = '0.0.1'")
+    summary = ingest([], db, reprocess=True)
+    assert (summary.documents, summary.articles) == (1, 3)
+    assert summary.totals == first.totals
+    with open_store(db, read_only=True) as con:
+        assert con.execute("SELECT DISTINCT pipeline FROM articles").fetchall() != [("0.0.1",)]
+
+
+def test_ingest_reports_a_bad_input_in_one_line_and_stores_the_rest(tmp_path: Path):
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    db = tmp_path / "cli.duckdb"
+    result = runner.invoke(
+        app, ["ingest", str(empty), str(DEDUP), "--db", str(db), "--published", "2018-09-04"]
+    )
+    assert result.exit_code == 1
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
+    assert len(errors) == 1 and str(empty) in errors[0]
+    assert "3 articles" in result.stderr
+    listed = runner.invoke(app, ["events", "--db", str(db), "--format", "json", "--limit", "0"])
+    assert listed.exit_code == 0, listed.output
+    assert len(json.loads(listed.stdout)) == _counts(db)["events"]
+
+
+# ---------------------------------------------------------------------------- kill -9 and a reader alongside
+
+CITIES = ["Nairobi", "Kampala", "Tbilisi", "Yerevan", "Amman", "Tunis", "Dhaka", "Manila", "Bogota", "Baku"]
+ACTIONS = [
+    "agreed to resume talks on",
+    "rejected a proposal for",
+    "called for an inquiry into",
+    "signed a deal on",
+]
+TOPICS = ["grain exports", "a border crossing", "fuel subsidies", "a prisoner exchange", "the electoral law"]
+
+
+def _write_wire_files(folder: Path, count: int) -> None:
+    folder.mkdir()
+    for n in range(count):
+        pick = random.Random(n).choice
+        city = CITIES[n % len(CITIES)]
+        text = textwrap.dedent(f"""\
+            {city} talks: ministers {pick(ACTIONS)} {pick(TOPICS)}
+
+            {city.upper()} (Reuters) - The government of {city} {pick(ACTIONS)} {pick(TOPICS)} on Monday, \
+            officials said, after {n + 3} hours of talks with a delegation from the United Nations.
+
+            Foreign Minister Amara Okello{n} said the agreement would be signed within {n % 9 + 2} weeks.
+
+            Opposition lawmakers said they would vote against it in parliament on day {n}.
+            """)
+        (folder / f"story_{n:03d}.txt").write_text(text, encoding="utf-8")
+
+
+def _rows(db: Path) -> tuple[int, int]:
+    try:
+        with open_store(db, read_only=True, wait=0.05) as con:
+            return con.execute("SELECT count(*), count(DISTINCT document_id) FROM articles").fetchone()
+    except StoreError:
+        return (0, 0)
+
+
+@pytest.mark.slow
+def test_ingest_killed_mid_way_then_run_again_equals_a_clean_run_and_readers_go_on(tmp_path: Path):
+    inputs = tmp_path / "wire"
+    _write_wire_files(inputs, 24)
+    killed_db, clean_db = tmp_path / "killed.duckdb", tmp_path / "clean.duckdb"
+    cli = [sys.executable, "-c", "from eventwire.cli import main; main()"]
+    command = [*cli, "ingest", str(inputs), "--db", str(killed_db), "--batch-size", "2"]
+    writer = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 120
+        while _rows(killed_db)[0] < 2 and writer.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.05)
+        listed = runner.invoke(app, ["events", "--db", str(killed_db), "--format", "json"])
+        assert listed.exit_code == 0, listed.output
+        assert isinstance(json.loads(listed.stdout), list)
+        writer.send_signal(signal.SIGKILL)
+    finally:
+        writer.wait(timeout=30)
+    articles_at_kill, documents_at_kill = _rows(killed_db)
+    assert 0 < documents_at_kill < 24
+    assert articles_at_kill == documents_at_kill  # whole documents, never half of one
+
+    ingest([str(inputs)], killed_db)
+    ingest([str(inputs)], clean_db)
+    assert _counts(killed_db) == _counts(clean_db)
+    with open_store(killed_db, read_only=True) as killed, open_store(clean_db, read_only=True) as clean:
+        for sql in (
+            "SELECT id, story_id FROM articles ORDER BY id",
+            "SELECT id, sources FROM events ORDER BY id",
+        ):
+            assert killed.execute(sql).fetchall() == clean.execute(sql).fetchall()
+
+
+def test_hand_made_readings_without_signatures_get_them(tmp_path: Path):
+    bare = article("wire/afp-manbij-bare.txt", "Drone hits Manbij", AFP_BODY, "2025-03-10")
+    evidence = "A Turkish drone strike on Sunday"
+    strike = event(AFP_BODY, "ev1", "ASSAULT", evidence, (TURKISH_DRONES,), (SDF,), where=MANBIJ)
+    summary = store_readings([(bare, Reading(events=(strike,)))], tmp_path / "bare.duckdb")
+    assert (summary.articles, summary.totals["stories"], summary.totals["events"]) == (1, 1, 1)
