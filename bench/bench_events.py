@@ -1,0 +1,149 @@
+"""Bench: event coding against the bare spaCy pipeline in the same process.
+
+Over ~300 article bodies (the gold set's inputs and the seed, cleaned, repeated), times
+(a) the bare spaCy pipeline (`eventwire.nlp.load_spacy()`'s model: tagger, parser, NER),
+the baseline; then, over the parsed documents, each eventwire component in pipeline
+order (entities, dates, places, quotes, events), each alone. The events component reads
+what the others wrote, so they run before it, but its own share is timed apart. Prints
+seconds per contender (best of alternated rounds) and the ratio (bare + events) / bare:
+what event coding adds to parsing.
+
+    python bench/bench_events.py [--articles 300] [--rounds 3] [--write]
+
+`--write` updates the "Events" section of bench/RESULTS.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import platform
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from eventwire.config import load_settings
+from eventwire.nlp import COMPONENTS, available_components, register_extensions
+from eventwire.pipeline import clean_documents
+from eventwire.read import read_inputs
+from eventwire.records import Article
+from make_corpus import publish
+
+SECTION = "Events"
+REPO = Path(__file__).resolve().parents[1]
+INPUTS = [REPO / "tests" / "gold", REPO.parent / "shared" / "seed"]
+EVENTS_FACTORY = "eventwire_events"
+
+
+def gold_articles() -> list[Article]:
+    """The cleaned articles of the gold set's inputs and the seed (with their reference dates unset)."""
+    paths = [str(p) for folder in INPUTS if folder.is_dir() for p in sorted(folder.iterdir())]
+    inputs = [p for p in paths if p.endswith((".txt", ".html")) and not p.endswith(".expected.json")]
+    return [item for item in clean_documents(read_inputs(inputs)) if isinstance(item, Article)]
+
+
+def corpus(count: int) -> list[Article]:
+    articles = gold_articles()
+    return [articles[i % len(articles)] for i in range(count)]
+
+
+def fresh_docs(nlp: Language, articles: list[Article]) -> list[Doc]:
+    docs = []
+    for article in articles:
+        doc = nlp.make_doc(article.body)
+        doc._.reference_date = article.published
+        doc._.dateline = article.dateline
+        docs.append(doc)
+    return docs
+
+
+def timed(work: Callable[[], object]) -> float:
+    start = time.perf_counter()
+    work()
+    return time.perf_counter() - start
+
+
+def run_components(nlp: Language, docs: list[Doc], names: list[str]) -> dict[str, float]:
+    """Seconds each eventwire component takes over the parsed docs, in pipeline order."""
+    seconds = {}
+    for name in names:
+        component = nlp.get_pipe(name)
+        seconds[name] = timed(lambda component=component: [component(doc) for doc in docs])
+    return seconds
+
+
+def best_of(rounds: int, articles: list[Article]) -> tuple[float, dict[str, float], int, int]:
+    """Fastest bare parse and fastest run of each component over `rounds` alternated rounds;
+    also the words parsed and the events found."""
+    model = load_settings().spacy_model
+    register_extensions()
+    bare = spacy.load(model)
+    full = spacy.load(model)
+    names = [factory for factory, _, _ in COMPONENTS if factory in available_components()]
+    for name in names:
+        full.add_pipe(name)
+    warm = list(full.pipe(fresh_docs(full, articles[:5])))  # imports, data files, caches
+    best_bare = float("inf")
+    best_parts: dict[str, float] = {}
+    events = words = 0
+    for _ in range(rounds):
+        docs = fresh_docs(bare, articles)
+        best_bare = min(best_bare, timed(lambda docs=docs: list(bare.pipe(docs))))
+        parsed = list(full.pipe(fresh_docs(full, articles), disable=names))
+        for name, seconds in run_components(full, parsed, names).items():
+            best_parts[name] = min(best_parts.get(name, float("inf")), seconds)
+        events = sum(len(doc._.ew_events) for doc in parsed)
+        words = sum(len(doc) for doc in parsed)
+    del warm
+    return best_bare, best_parts, words, events
+
+
+def report(count: int, rounds: int) -> str:
+    articles = corpus(count)
+    bare, parts, words, events = best_of(rounds, articles)
+    own = parts.get(EVENTS_FACTORY)
+    lines = [
+        f"{count} article bodies (the {len(gold_articles())} cleaned articles of the gold set's inputs "
+        f"and the seed, repeated; {words:,} words), one process, best of {rounds} alternated rounds; spaCy "
+        f"{spacy.__version__} with {load_settings().spacy_model}; Python {platform.python_version()} on "
+        f"{platform.machine()} with {os.cpu_count()} CPUs.",
+        "",
+        "| | seconds | articles/s | share of the bare parse |",
+        "|---|---:|---:|---:|",
+        f"| bare spaCy pipeline (baseline) | {bare:.2f} | {count / bare:.0f} | 100% |",
+    ]
+    lines += [
+        f"| + {name} | {seconds:.2f} | {count / seconds:.0f} | {100 * seconds / bare:.1f}% |"
+        for name, seconds in parts.items()
+    ]
+    if own is None:
+        lines += ["", "The events component is not installed: nothing to compare."]
+        return "\n".join(lines)
+    total = bare + sum(parts.values())
+    lines += [
+        "",
+        f"{events} events found per round. Event coding takes {(bare + own) / bare:.3f}× the time of "
+        f"the bare spaCy pipeline alone ({100 * own / bare:.1f}% added; target at most 20%); the whole "
+        f"eventwire NLP side takes {total / bare:.2f}×.",
+    ]
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--articles", type=int, default=300, help="article bodies to parse (default 300)")
+    parser.add_argument("--rounds", type=int, default=3, help="timed rounds, the best counts (default 3)")
+    parser.add_argument("--write", action="store_true", help="update bench/RESULTS.md")
+    args = parser.parse_args()
+    logging.basicConfig(level=logging.INFO, format="%(message)s")
+    logging.getLogger("trafilatura").setLevel(logging.ERROR)
+    publish(SECTION, report(args.articles, args.rounds), args.write)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,179 @@
+"""The event lexicon: PETRARCH2's verbs converted, eventwire's additions, CAMEO -> PLOVER."""
+
+import importlib.util
+import sys
+from pathlib import Path
+
+import pytest
+
+from eventwire.event_lexicon import LexiconError, load_event_lexicon, read_additions, read_plover_table
+
+TOOLS = Path(__file__).resolve().parents[1] / "tools"
+
+
+@pytest.fixture(scope="module")
+def lexicon():
+    return load_event_lexicon()
+
+
+@pytest.fixture(scope="module")
+def converter():
+    spec = importlib.util.spec_from_file_location("convert_cameo", TOOLS / "convert_cameo.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # its dataclasses look their module up while being made
+    spec.loader.exec_module(module)
+    yield module
+    del sys.modules[spec.name]
+
+
+def first_reading(senses, **conditions):
+    for sense in senses:
+        if all(getattr(sense, name) == value for name, value in conditions.items()):
+            return sense.reading
+    raise AssertionError(f"no sense with {conditions}")
+
+
+def test_cameo_codes_map_to_plover_type_mode_and_context(lexicon):
+    assert lexicon.plover_of("195") == ("ASSAULT", "heavy-weapons", "military")
+    assert lexicon.plover_of("042") == ("CONSULT", "visit", None)
+    assert lexicon.plover_of("173") == ("COERCE", "arrest", "legal")
+
+
+def test_a_code_missing_from_the_table_takes_its_longest_prefix(lexicon):
+    assert lexicon.plover_of("1834") == ("ASSAULT", "suicide-attack", None)
+
+
+def test_public_statements_have_no_plover_type(lexicon):
+    assert lexicon.plover_of("010") is None
+    assert lexicon.plover_of(None) is None
+
+
+def test_appeals_are_requests_like_the_matching_demands(lexicon):
+    assert lexicon.plover_of("0233") == ("REQUEST", "assist", "humanitarian")
+
+
+def test_sanctions_are_sanction_as_plover_md_files_them(lexicon):
+    assert lexicon.plover_of("163")[0] == "SANCTION"
+
+
+def test_statement_verbs_whose_content_is_the_act_code_it(lexicon):
+    assert lexicon.verb_senses("accuse")[0].reading.type == "ACCUSE"
+    assert lexicon.verb_senses("condemn")[0].reading.type == "ACCUSE"
+    assert lexicon.verb_senses("urge")[0].reading.type == "REQUEST"
+    assert lexicon.verb_senses("reject")[0].reading.type == "REJECT"
+    assert lexicon.verb_senses("praise")[0].reading.type == "SUPPORT"
+    assert lexicon.verb_senses("threaten")[0].reading.type == "THREATEN"
+
+
+def test_a_bare_statement_is_no_event(lexicon):
+    assert lexicon.verb_senses("say")[0].reading.type is None
+
+
+def test_hand_made_senses_override_petrarch_codes_that_do_not_fit_plover(lexicon):
+    # PETRARCH files 'mediate' under concessions (080); mediating is consulting
+    assert lexicon.verb_senses("mediate")[0].reading.type == "CONSULT"
+    assert all(sense.from_additions for sense in lexicon.verb_senses("mediate")[:1])
+
+
+def test_particles_distinguish_senses_of_one_verb(lexicon):
+    senses = lexicon.verb_senses("call")
+    assert first_reading(senses, particle="on").type == "REQUEST"
+    assert first_reading(senses, particle="off", bare=True).type == "SANCTION"
+    assert first_reading(senses, particle=None, objects=()).type is None
+
+
+def test_petrarch_patterns_refine_a_verb_by_its_object(lexicon):
+    senses = [s for s in lexicon.verb_senses("ask") if s.objects == (("extradition",),)]
+    assert senses and senses[0].reading.cameo == "0213"
+
+
+def test_object_conditions_choose_between_senses(lexicon):
+    senses = lexicon.verb_senses("expel")
+    assert senses[0].reading.type == "SANCTION" and ("diplomat",) in senses[0].objects
+    assert first_reading(senses, objects=()).type == "COERCE"
+
+
+def test_event_nouns_carry_type_and_mode(lexicon):
+    airstrike = lexicon.noun_senses("airstrike")[0]
+    assert (airstrike.reading.type, airstrike.reading.mode, airstrike.reading.cameo) == (
+        "ASSAULT",
+        "aerial",
+        "195",
+    )
+    assert "on" in airstrike.target and "against" in airstrike.target
+
+
+def test_multi_word_nouns_are_a_head_with_modifiers(lexicon):
+    drone = next(s for s in lexicon.noun_senses("strike") if s.modifiers == frozenset({"drone"}))
+    assert drone.reading.mode == "drone"
+    labour = next(s for s in lexicon.noun_senses("strike") if "general" in s.modifiers)
+    assert labour.reading.type == "PROTEST"
+
+
+def test_an_exercise_is_cooperation_when_two_states_hold_it(lexicon):
+    drill = lexicon.noun_senses("drill")[0]
+    assert drill.reading.type == "MOBILIZE" and drill.joint.type == "COOPERATE"
+
+
+def test_a_government_that_protests_lodges_a_complaint(lexicon):
+    protest = lexicon.verb_senses("protest")[0]
+    assert protest.reading.type == "PROTEST" and protest.state.type == "ACCUSE"
+
+
+def test_light_verb_phrases_with_a_meaning_of_their_own(lexicon):
+    lift = [s for s in lexicon.phrase_senses("lift") if ("sanction",) in s.objects]
+    assert lift[0].reading.type == "CONCEDE"
+    impose = [s for s in lexicon.phrase_senses("impose") if ("curfew",) in s.objects]
+    assert impose[0].reading.mode == "curfew"
+
+
+def test_light_verbs_carry_event_nouns(lexicon):
+    assert lexicon.is_light_verb("carry", "out")
+    assert lexicon.is_light_verb("kick", "off")
+    assert lexicon.is_light_verb("hold")
+    assert not lexicon.is_light_verb("criticize")
+
+
+def test_modality_cues_are_read_from_data(lexicon):
+    cues = lexicon.cues
+    assert {"not", "never", "no"} <= cues.negators
+    assert "deny" in cues.denying and "vow" in cues.committing and "say" in cues.reporting
+    assert "intention" in cues.refusal_nouns and "plan" not in cues.refusal_nouns
+
+
+def test_a_role_written_as_bare_on_is_refused_with_a_hint():
+    table = read_plover_table("cameo\ttype\tmode\tcontext\tabout\n190\tASSAULT\t\tmilitary\tforce\n")
+    with pytest.raises(LexiconError, match="quote 'on'"):
+        read_additions("nouns:\n  - {noun: raid, type: ASSAULT, cameo: '190', target: [on]}\n", table)
+
+
+def test_an_unknown_plover_type_is_refused():
+    with pytest.raises(LexiconError, match="unknown PLOVER type"):
+        read_additions("verbs:\n  - {verb: bomb, type: BOMBARD, cameo: '190'}\n", {})
+
+
+def test_converter_reduces_a_prepositional_pattern(converter):
+    pattern = converter.reduce_pattern("* (OF {RIGHTS ABUSES})", "1122", 10, {})
+    assert (pattern.code, pattern.prep, pattern.prep_object) == ("1122", "of", ["rights abuses"])
+
+
+def test_converter_reads_a_particle_and_an_object(converter):
+    pattern = converter.reduce_pattern("* OFF TALK", "164", 11, {})
+    assert (pattern.particle, pattern.object) == ("off", ["talk"])
+
+
+def test_converter_expands_synonym_sets_and_reads_passive_codes(converter):
+    pattern = converter.reduce_pattern("* &FOOD", "073:073", 12, {"&FOOD": ["food", "grain"]})
+    assert pattern.object == ["food", "grain"] and pattern.passive == "073"
+
+
+def test_converter_drops_patterns_a_parse_cannot_check(converter):
+    with pytest.raises(converter.Unreducible, match="two prepositional phrases"):
+        converter.reduce_pattern("* (TO LIST) (OF {BANNED PARTIES})", "1722", 13, {})
+    with pytest.raises(converter.Unreducible, match="function word"):
+        converter.reduce_pattern("* OVER MEETING OF +", "161", 14, {})
+
+
+def test_converter_null_code_means_no_event(converter):
+    assert converter.parse_code("---") == (None, None)
+    assert converter.parse_code(":173") == (None, "173")

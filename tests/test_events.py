@@ -1,0 +1,242 @@
+"""The events stage: PLOVER events with actors from the parse, negation, modality, merging.
+
+Inputs are wire-style sentences written for these tests. Each test runs the whole NLP
+pipeline (entities, dates, places and quotes too, where installed) and checks the
+events that count (neither negated nor hypothetical) by type and the countries of their
+source and target.
+"""
+
+import pytest
+
+from eventwire.events import code_events
+from eventwire.nlp import load_pipeline
+
+REFERENCE_DATE = "2025-03-04"
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_pipeline()
+
+
+@pytest.fixture(scope="module")
+def read(nlp):
+    def events_of(text, published=REFERENCE_DATE):
+        doc = nlp.make_doc(text)
+        doc._.reference_date = published
+        return nlp(doc)._.ew_events
+
+    return events_of
+
+
+def countries(actors):
+    return sorted({actor.country for actor in actors if actor.country})
+
+
+def counted(events):
+    """(type, source countries, target countries) of the events that count."""
+    return [
+        (e.type, countries(e.source), countries(e.target))
+        for e in events
+        if not (e.negated or e.hypothetical)
+    ]
+
+
+def test_accuse_has_subject_as_source_and_object_as_target(read):
+    events = read("Poland accused Belarus on Tuesday of pushing migrants across the border.")
+    assert counted(events) == [("ACCUSE", ["POL"], ["BLR"])]
+
+
+def test_a_call_on_someone_is_a_request_to_them(read):
+    events = read("Kenya called on Ethiopia to reopen the border crossing at Moyale.")
+    assert counted(events) == [("REQUEST", ["KEN"], ["ETH"])]
+
+
+def test_reject_is_coded_from_the_verb(read):
+    events = read("Hungary rejected the European Commission's proposal on migrant quotas.")
+    assert [e[:2] for e in counted(events)] == [("REJECT", ["HUN"])]
+
+
+def test_praise_is_support(read):
+    assert counted(read("Brazil praised Argentina for reopening its embassy in Caracas.")) == [
+        ("SUPPORT", ["BRA"], ["ARG"])
+    ]
+
+
+def test_a_promise_to_help_is_an_agreement_with_the_helped_side(read):
+    assert counted(read("Japan promised to send humanitarian aid to Myanmar.")) == [
+        ("AGREE", ["JPN"], ["MMR"])
+    ]
+
+
+def test_announced_future_aid_is_agree(read):
+    events = read("Germany will deliver two air defence systems to Ukraine.")
+    assert counted(events) == [("AGREE", ["DEU"], ["UKR"])]
+
+
+def test_delivered_aid_is_aid(read):
+    assert counted(read("Norway delivered 40 tonnes of medical supplies to Sudan.")) == [
+        ("AID", ["NOR"], ["SDN"])
+    ]
+
+
+def test_talks_carried_by_arrive_are_a_meeting_of_the_traveller_and_the_host(read):
+    text = (
+        "Turkish Foreign Minister Hakan Fidan arrived in Baghdad on Sunday for talks with Iraqi "
+        "Prime Minister Mohammed Shia al-Sudani."
+    )
+    assert counted(read(text)) == [("CONSULT", ["TUR"], ["IRQ"])]
+
+
+def test_lifted_sanctions_are_a_concession(read):
+    [event] = read("The European Union lifted sanctions on Syria's central bank.")
+    assert (event.type, countries(event.target), event.source[0].actor_type) == ("CONCEDE", ["SYR"], "IGO")
+
+
+def test_imposed_sanctions_are_a_sanction(read):
+    assert counted(read("Canada imposed sanctions on six Iranian officials on Monday.")) == [
+        ("SANCTION", ["CAN"], ["IRN"])
+    ]
+
+
+def test_a_joint_exercise_of_two_states_is_cooperation(read):
+    [event] = read("French and Indian troops began a joint exercise in Rajasthan on Monday.")
+    assert (event.type, countries(event.source)) == ("COOPERATE", ["FRA", "IND"])
+
+
+def test_one_states_deployment_is_mobilize(read):
+    assert [e[:2] for e in counted(read("China deployed dozens of warships around Taiwan on Monday."))] == [
+        ("MOBILIZE", ["CHN"])
+    ]
+
+
+def test_a_withdrawal_carried_out_is_retreat(read):
+    [event] = read("Russian troops withdrew from the village of Krynky on Friday.")
+    assert (event.type, event.mode, countries(event.source)) == ("RETREAT", "withdraw", ["RUS"])
+
+
+def test_a_march_is_a_protest(read):
+    events = read(
+        "Thousands of students marched through central Belgrade on Saturday against the government."
+    )
+    assert [e[:2] for e in counted(events)] == [("PROTEST", ["SRB"])]
+
+
+def test_expelling_diplomats_is_a_sanction(read):
+    assert counted(read("Poland expelled two Russian diplomats on Wednesday.")) == [
+        ("SANCTION", ["POL"], ["RUS"])
+    ]
+
+
+def test_detention_is_coerce_arrest(read):
+    [event] = read("Turkish police detained 30 journalists in Istanbul on Thursday.")
+    assert (event.type, event.mode, countries(event.source)) == ("COERCE", "arrest", ["TUR"])
+
+
+def test_nominal_event_with_a_possessor(read):
+    [event] = read("Israel's assault on Gaza killed dozens of people on Monday.")
+    assert (event.type, countries(event.source), countries(event.target)) == ("ASSAULT", ["ISR"], ["PSE"])
+
+
+def test_passive_takes_its_source_from_the_agent(read):
+    [event] = read("A convoy of aid trucks was struck by Russian drones near Kherson.")
+    assert (event.type, countries(event.source)) == ("ASSAULT", ["RUS"])
+
+
+def test_relative_clause_takes_its_source_from_the_antecedent(read):
+    events = read(
+        "The statement was issued by Pakistan, which launched air strikes on Afghan territory on Monday."
+    )
+    assert counted(events) == [("ASSAULT", ["PAK"], ["AFG"])]
+    assert events[0].mode == "heavy-weapons"
+
+
+def test_coordinated_subjects_are_one_event_with_both_sources(read):
+    assert counted(read("Armenia and Azerbaijan are holding talks in Washington.")) == [
+        ("CONSULT", ["ARM", "AZE"], [])
+    ]
+
+
+def test_reported_event_is_coded_and_the_speaker_is_not_its_source(read):
+    events = read("Erdogan said Turkey and Iraq were holding talks on water sharing.")
+    assert counted(events) == [("CONSULT", ["IRQ", "TUR"], [])]
+    assert all(actor.name != "Erdogan" for actor in events[0].source)
+
+
+def test_a_denied_strike_is_negated_and_not_counted(read):
+    events = read("Ukraine denied carrying out the strike on the Russian town of Belgorod.")
+    assert counted(events) == []
+    assert [(e.type, e.negated) for e in events] == [("ASSAULT", True)]
+
+
+def test_no_plans_for_a_withdrawal_negates_it(read):
+    [event] = read("Turkey has no plans for the withdrawal of its troops from Syria.")
+    assert (event.type, event.negated) == ("RETREAT", True)
+
+
+def test_a_vow_to_retaliate_is_a_threat_not_an_attack(read):
+    events = read("Iran vowed to retaliate against Israel for the strike on its consulate in Damascus.")
+    assert counted(events) == [("THREATEN", ["IRN"], ["ISR"])]
+
+
+def test_a_conditional_strike_is_a_threat(read):
+    events = read("North Korea could launch a nuclear strike on South Korea if provoked, Kim Yo Jong said.")
+    assert ("THREATEN", ["PRK"], ["KOR"]) in counted(events)
+    assert not any(e.type == "ASSAULT" for e in events if not (e.negated or e.hypothetical))
+
+
+def test_awaiting_orders_to_attack_is_mobilize(read):
+    events = read("Syrian forces were awaiting orders to launch an offensive on Idlib.")
+    assert [e[:2] for e in counted(events)] == [("MOBILIZE", ["SYR"])]
+
+
+def test_a_refused_act_is_reject_by_the_refusing_side(read):
+    events = read("India would not accept third-party mediation on Kashmir, the foreign minister said.")
+    assert [e[:2] for e in counted(events)] == [("REJECT", ["IND"])]
+
+
+def test_the_content_of_an_accusation_is_only_alleged(read):
+    events = read("Kinshasa accused Kigali of arming the M23 rebels.")
+    assert counted(events) == [("ACCUSE", ["COD"], ["RWA"])]
+    assert [e.type for e in events if e.hypothetical] == ["AID"]
+
+
+def test_reporters_are_never_sources(read):
+    events = read("According to Reuters, Chad expelled a French diplomat on Friday.")
+    assert counted(events) == [("SANCTION", ["TCD"], ["FRA"])]
+
+
+def test_the_same_event_told_twice_is_one_event_with_both_sentences(read):
+    text = (
+        "Lithuania expelled a Russian diplomat on Monday.\n\n"
+        "Lithuania expelled the Russian diplomat for spying, the foreign ministry said."
+    )
+    [event] = read(text)
+    assert (event.type, len(event.spans)) == ("SANCTION", 2)
+    assert [text[s.start : s.end] for s in event.spans][1].startswith("Lithuania expelled the Russian")
+
+
+def test_evidence_is_the_sentence_and_ids_follow_the_text(read):
+    text = "Poland expelled two Russian diplomats on Wednesday. Hungary praised Serbia on Thursday."
+    events = read(text)
+    assert [e.id for e in events] == ["v1", "v2"]
+    assert [text[e.start : e.end] for e in events] == [e.evidence for e in events]
+    assert events[1].evidence == "Hungary praised Serbia on Thursday."
+
+
+def test_every_event_has_a_confidence_between_zero_and_one(read):
+    events = read("China deployed dozens of warships around Taiwan on Monday. Taipei condemned the drills.")
+    assert events and all(0.0 < e.confidence <= 1.0 for e in events)
+
+
+def test_time_of_an_event_comes_from_its_own_date(read):
+    [event] = read("Poland expelled two Russian diplomats on Monday.", published="2025-03-05")
+    assert event.when.value == "2025-03-03"
+
+
+def test_code_events_drops_events_below_the_minimum_confidence(nlp):
+    doc = nlp.make_doc("Poland expelled two Russian diplomats on Wednesday.")
+    doc._.reference_date = REFERENCE_DATE
+    doc = nlp(doc)
+    assert len(code_events(doc, min_confidence=0.0)) == 1
+    assert code_events(doc, min_confidence=1.01) == []
