@@ -8,7 +8,7 @@ sentence reporting it and counts them (PLOVER.md, rule 6).
 
 Two event reports are the same event when they have the same PLOVER type, the same
 source and target actors (by country; by name for actors without one), places within
-`MERGE_DISTANCE_KM` (or both unknown) and dates within `MERGE_DAYS` (or both unknown).
+`MERGE_DISTANCE_KM` (or both unknown) and known dates within `MERGE_DAYS`.
 A report's date is the day its `when` names; with no `when` at all, the day its article
 was published (a wire report with no date tells of the day it was filed); a coarser
 `when` ('December') is an unknown day. Negated and hypothetical reports are kept but
@@ -148,9 +148,8 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 
 def _day_gap(first: Sighting, second: Sighting) -> int | None:
-    """Days between two sightings; 0 when both are unknown, None when only one is."""
-    if first.date is None and second.date is None:
-        return 0
+    """Days between two sightings; None when either is unknown: two undated reports of
+    the same kind of act by the same actors are not known to be one event."""
     if first.date is None or second.date is None:
         return None
     return abs((first.date - second.date).days)

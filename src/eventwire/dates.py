@@ -797,7 +797,7 @@ def clause_heads(trigger: Token) -> dict[int, int]:
     complement verb depends on ('withdrew on Tuesday and handed over ...')."""
     heads = {trigger.i: 0}
     verb = trigger if trigger.pos_ in VERBAL else governing_verb(trigger)
-    penalty = 0 if verb is trigger else 10
+    penalty = 0 if verb is not None and verb.i == trigger.i else 10
     while verb is not None:
         heads.setdefault(verb.i, penalty)
         if verb.dep_ not in ("conj", "xcomp"):
@@ -811,7 +811,7 @@ def attachment_distance(root: Token, heads: dict[int, int]) -> int | None:
     crosses another verb first: the date then belongs to that verb's clause."""
     node, steps = root, 0
     while node.i not in heads:
-        if node.head is node or (steps and node.pos_ in VERBAL):
+        if node.head.i == node.i or (steps and node.pos_ in VERBAL):
             return None
         node, steps = node.head, steps + 1
     return steps + heads[node.i]

@@ -486,7 +486,7 @@ def inherited_subjects(verb: Token) -> list[Token]:
         if own:
             return own
         head = verb.head
-        if head is verb:
+        if head.i == verb.i:
             return []
         if verb.dep_ == "conj" and head.pos_ in VERBAL_POS:
             verb = head
@@ -1005,7 +1005,7 @@ def embedding_cues(verb: Token, cues: Cues, modality: Modality) -> None:
             return
         if relation == "pcomp" and head.dep_ == "prep":
             node, head = head, head.head
-        elif relation not in ("xcomp", "ccomp", "acl", "pcomp") or head is node:
+        elif relation not in ("xcomp", "ccomp", "acl", "pcomp") or head.i == node.i:
             return
         if head.pos_ in NOMINAL_POS:
             noun_cues(head, cues, modality)
@@ -1069,7 +1069,7 @@ def lone_noun_modality(noun: Token, cues: Cues, modality: Modality) -> Modality:
     head = noun.head
     if noun.dep_ == "pobj" and head.dep_ == "prep":
         head = head.head
-    if head.pos_ not in VERBAL_POS or head is noun:
+    if head.pos_ not in VERBAL_POS or head.i == noun.i:
         return modality
     probe = Modality()
     own_clause_cues(head, cues, probe)

@@ -538,7 +538,7 @@ class ArticleQuotes:
                 return min(subjects, key=lambda s: abs(s.i - seen.i))
             # A verb joined to a noun ('setting off fireworks and chanting ...') climbs on.
             shares = seen.dep_ in SHARED_SUBJECT_DEPS or seen.pos_ not in ("VERB", "AUX")
-            if not shares or seen.head is seen or not self._near(seen.head, verb):
+            if not shares or seen.head.i == seen.i or not self._near(seen.head, verb):
                 break
             seen = seen.head
         return self._name_before(seen) or self._name_after(verb)
@@ -1008,11 +1008,11 @@ class ArticleQuotes:
 
     def _attributed_clause(self, cue: Token, length: int) -> list[Token]:
         """What 'according to X' attributes: the clause it hangs on, without the phrase."""
-        head = cue.head if cue.head is not cue else cue
+        head = cue.head
         sentence = self.sentences[self.sentence_number[cue.i]]
         phrase = {t.i for t in cue.subtree} | set(range(cue.i, cue.i + length))
         tokens = [t for t in head.subtree if t.i not in phrase and sentence.start <= t.i < sentence.end]
-        if head is cue:
+        if head.i == cue.i:
             tokens = [t for t in sentence if t.i not in phrase]
         return _trimmed(_longest_run(tokens))
 
