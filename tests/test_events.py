@@ -240,3 +240,18 @@ def test_code_events_drops_events_below_the_minimum_confidence(nlp):
     doc = nlp(doc)
     assert len(code_events(doc, min_confidence=0.0)) == 1
     assert code_events(doc, min_confidence=1.01) == []
+
+
+def test_a_statement_event_points_to_the_quote_its_verb_introduces():
+    import eventwire
+
+    (record,) = eventwire.extract(
+        "TEHRAN (Reuters) - Iranian Foreign Minister Abbas Araqchi on Monday accused Israel of "
+        "sabotaging the talks, and warned that Tehran would respond to any attack on its nuclear sites.",
+        published="2025-06-02",
+    )
+    quotes = {q["id"]: q for q in record["quotes"]}
+    accusation = next(e for e in record["events"] if e["type"] == "ACCUSE")
+    threat = next(e for e in record["events"] if e["type"] == "THREATEN")
+    assert quotes[accusation["quote_id"]]["verb"] == "accuse"
+    assert quotes[threat["quote_id"]]["text"] == "Tehran would respond to any attack on its nuclear sites"

@@ -1333,8 +1333,20 @@ def quote_covering(doc: Doc, offset: int) -> Any:
     return min(covering, key=lambda q: q.end - q.start) if covering else None
 
 
-def quote_of(doc: Doc, offset: int) -> str | None:
-    quote = quote_covering(doc, offset)
+def quote_of(doc: Doc, trigger: Token) -> str | None:
+    """The quote the event is told in: one covering its trigger, else, for a statement
+    event ('warned that ...', 'accused Israel of ...'), the quote its verb introduces."""
+    quote = quote_covering(doc, trigger.idx)
+    if quote is None:
+        sentence = trigger.sent
+        quote = next(
+            (
+                q
+                for q in doc._.ew_quotes
+                if q.verb == trigger.lemma_.lower() and sentence.start_char <= q.start < sentence.end_char
+            ),
+            None,
+        )
     return quote.id if quote is not None else None
 
 
@@ -1344,7 +1356,7 @@ def sentence_candidates(sentence: Span, doc: Doc, context: DocumentContext) -> l
         candidate = code_trigger(trigger, doc, context)
         if candidate is None:
             continue
-        candidate.quote_id = quote_of(doc, trigger.token.idx)
+        candidate.quote_id = quote_of(doc, trigger.token)
         candidate.spans = [sentence_bounds(sentence)]
         candidates.append(candidate)
     return drop_committed_embedders(merge_within_sentence(candidates))
