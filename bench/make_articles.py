@@ -23,6 +23,8 @@ import random
 from collections.abc import Iterator
 from pathlib import Path
 
+from make_corpus import FIRST_NAMES, LAST_NAMES
+
 log = logging.getLogger("make_articles")
 
 AGENCIES = ["Reuters", "AFP", "AP"]
@@ -50,14 +52,6 @@ COUNTRIES = [
     ("Yemen", "Yemeni", "Sanaa", ["Aden", "Hodeidah"]),
     ("Libya", "Libyan", "Tripoli", ["Benghazi", "Misrata"]),
 ]
-FIRST_NAMES = [
-    "Amira", "Daniel", "Tomas", "Grace", "Karim", "Elena", "Arman", "Lena", "Hector", "Ines", "Omar",
-    "Nadia", "Samuel", "Ruth", "Yusuf", "Mariam", "Pavel", "Aisha", "Jonas", "Leila", "Farid", "Sofia",
-]  # fmt: skip
-LAST_NAMES = [
-    "Haddad", "Okafor", "Lindqvist", "Achieng", "Nassar", "Popescu", "Sadykov", "Weiss", "Valdes",
-    "Carcamo", "Rahimi", "Tadesse", "Okello", "Demir", "Khalil", "Novak", "Mensah", "Bakr", "Ortiz",
-]  # fmt: skip
 TITLES = ["Foreign Minister", "Defence Minister", "Interior Minister", "Prime Minister", "President"]
 WEEKDAYS = ["on Monday", "on Tuesday", "on Wednesday", "on Thursday", "on Friday", "on Saturday", "on Sunday"]
 FORCES = ["forces", "troops", "artillery units", "security forces", "warplanes"]
