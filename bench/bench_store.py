@@ -60,6 +60,13 @@ log = logging.getLogger("bench_store")
 # ---------------------------------------------------------------------------- ingest
 
 
+def _scale_note(count: int, ingest_s: float) -> str:
+    if count == 10_000:
+        return ""
+    minutes = ingest_s / count * 10_000 / 60
+    return f" {count:,} articles were measured, not 10,000 (10,000 would take about {minutes:.0f} minutes)."
+
+
 def timed_commits() -> list[float]:
     """Wrap the store's batch commit to add up the time spent writing to DuckDB."""
     spent: list[float] = []
@@ -232,8 +239,7 @@ def report(measured: dict[str, Any], events: int, articles: int, latencies: dict
         f"(`load_spacy()` + `nlp.pipe`: {measured['bare']}) over the same article texts, in the same "
         "process; one run each "
         f"after a warm-up; Python {platform.python_version()} on {platform.machine()} with "
-        f"{os.cpu_count()} CPUs. {count:,} articles were measured, not 10,000: at this speed 10,000 take "
-        f"about {ingest_s / count * 10_000 / 60:.0f} minutes on this machine.",
+        f"{os.cpu_count()} CPUs.{_scale_note(count, ingest_s)}",
         "",
         "| | seconds | articles/s |",
         "|---|---:|---:|",
@@ -250,7 +256,8 @@ def report(measured: dict[str, Any], events: int, articles: int, latencies: dict
         f"({totals.get('articles', 0):,} stored, {totals.get('reprints', 0)} exact reprints, "
         f"{totals.get('stories', 0):,} stories, {totals.get('event_reports', 0):,} event reports merged into "
         f"{totals.get('events', 0):,} events, {totals.get('quotes', 0):,} quotes, raw text kept), so about "
-        f"**{per_10k:.0f} MB per 10,000 articles** (extrapolated linearly from the measured run).",
+        f"**{per_10k:.0f} MB per 10,000 articles**"
+        + (" (extrapolated linearly from the measured run)." if count != 10_000 else "."),
         "",
         f"`events` queries on a database of {events:,} generated events ({articles:,} articles, one report "
         f"per event, {events_db_size / 1e6:.0f} MB; events in random date order, so no help from DuckDB's "
