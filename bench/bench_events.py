@@ -15,8 +15,6 @@ what event coding adds to parsing.
 
 from __future__ import annotations
 
-import argparse
-import logging
 import os
 import platform
 import time
@@ -32,7 +30,7 @@ from eventwire.nlp import COMPONENTS, available_components, register_extensions
 from eventwire.pipeline import clean_documents
 from eventwire.read import read_inputs
 from eventwire.records import Article
-from make_corpus import publish
+from make_corpus import run_component_bench
 
 SECTION = "Events"
 REPO = Path(__file__).resolve().parents[1]
@@ -135,14 +133,7 @@ def report(count: int, rounds: int) -> str:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--articles", type=int, default=300, help="article bodies to parse (default 300)")
-    parser.add_argument("--rounds", type=int, default=3, help="timed rounds, the best counts (default 3)")
-    parser.add_argument("--write", action="store_true", help="update bench/RESULTS.md")
-    args = parser.parse_args()
-    logging.basicConfig(level=logging.INFO, format="%(message)s")
-    logging.getLogger("trafilatura").setLevel(logging.ERROR)
-    publish(SECTION, report(args.articles, args.rounds), args.write)
+    run_component_bench(__doc__, SECTION, report, default_articles=300)
 
 
 if __name__ == "__main__":

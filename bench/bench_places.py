@@ -14,8 +14,6 @@ component costs. The first load of the gazetteer is timed on its own, before a w
 
 from __future__ import annotations
 
-import argparse
-import logging
 import os
 import platform
 import time
@@ -32,7 +30,7 @@ from eventwire.nlp import article_doc, available_components, load_spacy, registe
 from eventwire.places import load_lexicon
 from eventwire.read import read_inputs
 from eventwire.records import Article
-from make_corpus import publish
+from make_corpus import run_component_bench
 
 SECTION = "Places"
 ROOT = Path(__file__).resolve().parent.parent
@@ -123,13 +121,7 @@ def run(article_count: int, rounds: int) -> str:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--articles", type=int, default=200, help="article bodies per round (default 200)")
-    parser.add_argument("--rounds", type=int, default=3, help="timed rounds, the best counts (default 3)")
-    parser.add_argument("--write", action="store_true", help="update bench/RESULTS.md")
-    args = parser.parse_args()
-    logging.basicConfig(level=logging.INFO, format="%(message)s")
-    publish(SECTION, run(args.articles, args.rounds), args.write)
+    run_component_bench(__doc__, SECTION, run, default_articles=200)
 
 
 if __name__ == "__main__":

@@ -24,7 +24,7 @@ import io
 import logging
 import random
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -314,6 +314,26 @@ def publish(title: str, report: str, write: bool) -> None:
     if write:
         write_results_section(title, report)
         log.info("updated the %r section of %s", title, RESULTS)
+
+
+def run_component_bench(
+    doc: str, section: str, measure: Callable[[int, int], str], default_articles: int
+) -> None:
+    """The command line the component benches share: --articles, --rounds, --write;
+    `measure(articles, rounds)` returns the section's report."""
+    parser = argparse.ArgumentParser(description=doc.split("\n\n")[0])
+    parser.add_argument(
+        "--articles",
+        type=int,
+        default=default_articles,
+        help=f"article bodies per round (default {default_articles})",
+    )
+    parser.add_argument("--rounds", type=int, default=3, help="timed rounds, the best counts (default 3)")
+    parser.add_argument("--write", action="store_true", help="update bench/RESULTS.md")
+    args = parser.parse_args()
+    logging.basicConfig(level=logging.INFO, format="%(message)s")
+    logging.getLogger("trafilatura").setLevel(logging.ERROR)
+    publish(section, measure(args.articles, args.rounds), args.write)
 
 
 def main() -> None:

@@ -36,6 +36,7 @@ from eventwire.store import (
     open_store,
     schema_version,
     store_readings,
+    store_totals,
     stored_readings,
     top_actors,
 )
@@ -54,17 +55,7 @@ def wire_db(tmp_path: Path) -> Path:
 
 def _counts(db: Path) -> dict[str, int]:
     with open_store(db, read_only=True) as con:
-        tables = [
-            "documents",
-            "articles",
-            "reprints",
-            "stories",
-            "event_reports",
-            "events",
-            "quotes",
-            "entities",
-        ]
-        return {table: con.execute(f"SELECT count(*) FROM {table}").fetchone()[0] for table in tables}
+        return store_totals(con)
 
 
 def _events(db: Path, **filters) -> list[dict]:
