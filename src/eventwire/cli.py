@@ -165,7 +165,8 @@ def extract(
 def demo() -> None:
     """Run eventwire on the bundled sample (two glued articles) and show what it read."""
     path = sample_path()
-    err.print(f"eventwire demo: reading the bundled sample {path.name} (published {SAMPLE_PUBLISHED})\n")
+    opening = f"eventwire demo: reading the bundled sample {path.name} (published {SAMPLE_PUBLISHED})\n"
+    err.print(opening, soft_wrap=True)
     raise typer.Exit(_run_extract([str(path)], SAMPLE_PUBLISHED, OutputFormat.text))
 
 
