@@ -19,45 +19,22 @@ import os
 import platform
 import time
 from collections.abc import Callable
-from pathlib import Path
 
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from eventwire.config import load_settings
-from eventwire.nlp import COMPONENTS, available_components, register_extensions
-from eventwire.pipeline import clean_documents
-from eventwire.read import read_inputs
+from eventwire.nlp import COMPONENTS, article_doc, available_components, register_extensions
 from eventwire.records import Article
-from make_corpus import run_component_bench
+from make_corpus import gold_articles, repeated, run_component_bench
 
 SECTION = "Events"
-REPO = Path(__file__).resolve().parents[1]
-INPUTS = [REPO / "tests" / "gold", REPO.parent / "shared" / "seed"]
 EVENTS_FACTORY = "eventwire_events"
 
 
-def gold_articles() -> list[Article]:
-    """The cleaned articles of the gold set's inputs and the seed (with their reference dates unset)."""
-    paths = [str(p) for folder in INPUTS if folder.is_dir() for p in sorted(folder.iterdir())]
-    inputs = [p for p in paths if p.endswith((".txt", ".html")) and not p.endswith(".expected.json")]
-    return [item for item in clean_documents(read_inputs(inputs)) if isinstance(item, Article)]
-
-
-def corpus(count: int) -> list[Article]:
-    articles = gold_articles()
-    return [articles[i % len(articles)] for i in range(count)]
-
-
-def fresh_docs(nlp: Language, articles: list[Article]) -> list[Doc]:
-    docs = []
-    for article in articles:
-        doc = nlp.make_doc(article.body)
-        doc._.reference_date = article.published
-        doc._.dateline = article.dateline
-        docs.append(doc)
-    return docs
+def article_docs(nlp: Language, articles: list[Article]) -> list[Doc]:
+    return [article_doc(nlp, article) for article in articles]
 
 
 def timed(work: Callable[[], object]) -> float:
@@ -85,14 +62,14 @@ def best_of(rounds: int, articles: list[Article]) -> tuple[float, dict[str, floa
     names = [factory for factory, _, _ in COMPONENTS if factory in available_components()]
     for name in names:
         full.add_pipe(name)
-    warm = list(full.pipe(fresh_docs(full, articles[:5])))  # imports, data files, caches
+    warm = list(full.pipe(article_docs(full, articles[:5])))  # imports, data files, caches
     best_bare = float("inf")
     best_parts: dict[str, float] = {}
     events = words = 0
     for _ in range(rounds):
-        docs = fresh_docs(bare, articles)
+        docs = article_docs(bare, articles)
         best_bare = min(best_bare, timed(lambda docs=docs: list(bare.pipe(docs))))
-        parsed = list(full.pipe(fresh_docs(full, articles), disable=names))
+        parsed = list(full.pipe(article_docs(full, articles), disable=names))
         for name, seconds in run_components(full, parsed, names).items():
             best_parts[name] = min(best_parts.get(name, float("inf")), seconds)
         events = sum(len(doc._.ew_events) for doc in parsed)
@@ -102,7 +79,7 @@ def best_of(rounds: int, articles: list[Article]) -> tuple[float, dict[str, floa
 
 
 def report(count: int, rounds: int) -> str:
-    articles = corpus(count)
+    articles = repeated(gold_articles(published=None), count)
     bare, parts, words, events = best_of(rounds, articles)
     own = parts.get(EVENTS_FACTORY)
     lines = [

@@ -18,36 +18,17 @@ import os
 import platform
 import time
 from collections.abc import Callable
-from importlib import resources
-from pathlib import Path
 
 from spacy.language import Language
 
-from eventwire.clean import clean_document
-from eventwire.errors import ReadError
 from eventwire.gazetteer import load_gazetteer
 from eventwire.nlp import article_doc, available_components, load_spacy, register_extensions
 from eventwire.places import load_lexicon
-from eventwire.read import read_inputs
 from eventwire.records import Article
-from make_corpus import run_component_bench
+from make_corpus import gold_articles, repeated, run_component_bench
 
 SECTION = "Places"
-ROOT = Path(__file__).resolve().parent.parent
-SEED = resources.files("eventwire").joinpath("data", "sample", "asharq_al_awsat_idlib_turkiye.txt")
 COMPONENT = "eventwire_places"
-
-
-def gold_articles() -> list[Article]:
-    """The cleaned articles of the gold inputs and the seed sample."""
-    paths = sorted(str(p) for p in (ROOT / "tests" / "gold").iterdir() if p.suffix in (".txt", ".html"))
-    paths.append(str(SEED))
-    articles = []
-    for item in read_inputs(paths):
-        if isinstance(item, ReadError):
-            continue
-        articles.extend(clean_document(item, published="2018-09-04"))
-    return articles
 
 
 def timed(nlp: Language, articles: list[Article], disable: list[str]) -> tuple[float, int]:
@@ -86,7 +67,7 @@ def best_of(rounds: int, nlp: Language, articles: list[Article]) -> dict[str, tu
 def run(article_count: int, rounds: int) -> str:
     register_extensions()
     found = gold_articles()
-    articles = (found * (article_count // len(found) + 1))[:article_count]
+    articles = repeated(found, article_count)
     load_cpu, load_wall = gazetteer_load_seconds()
     nlp = load_spacy()
     if COMPONENT not in available_components():

@@ -31,8 +31,15 @@ from pathlib import Path
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
+from eventwire.clean import clean_document
+from eventwire.cli import sample_path
+from eventwire.errors import ReadError
+from eventwire.read import read_inputs
+from eventwire.records import Article
+
 log = logging.getLogger("make_corpus")
 
+REPO = Path(__file__).resolve().parents[1]
 RESULTS = Path(__file__).parent / "RESULTS.md"
 RESULTS_HEADER = (
     "# Bench results\n\n"
@@ -314,6 +321,23 @@ def publish(title: str, report: str, write: bool) -> None:
     if write:
         write_results_section(title, report)
         log.info("updated the %r section of %s", title, RESULTS)
+
+
+def gold_articles(published: str | None = "2018-09-04") -> list[Article]:
+    """The cleaned articles of the gold set's inputs and the bundled sample (the seed),
+    the text the component benches parse."""
+    paths = sorted(str(p) for p in (REPO / "tests" / "gold").iterdir() if p.suffix in (".txt", ".html"))
+    paths.append(str(sample_path()))
+    articles: list[Article] = []
+    for item in read_inputs(paths):
+        if not isinstance(item, ReadError):
+            articles.extend(clean_document(item, published=published))
+    return articles
+
+
+def repeated(articles: list[Article], count: int) -> list[Article]:
+    """`count` articles, cycling through `articles`."""
+    return [articles[i % len(articles)] for i in range(count)]
 
 
 def run_component_bench(
