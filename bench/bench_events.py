@@ -25,7 +25,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from eventwire.config import load_settings
-from eventwire.nlp import COMPONENTS, article_doc, available_components, register_extensions
+from eventwire.extensions import register_extensions
+from eventwire.nlp import STAGE_COMPONENTS, article_doc
 from eventwire.records import Article
 from make_corpus import gold_articles, repeated, run_component_bench
 
@@ -59,7 +60,7 @@ def best_of(rounds: int, articles: list[Article]) -> tuple[float, dict[str, floa
     register_extensions()
     bare = spacy.load(model)
     full = spacy.load(model)
-    names = [factory for factory, _, _ in COMPONENTS if factory in available_components()]
+    names = list(STAGE_COMPONENTS)
     for name in names:
         full.add_pipe(name)
     warm = list(full.pipe(article_docs(full, articles[:5])))  # imports, data files, caches

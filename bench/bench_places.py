@@ -21,9 +21,10 @@ from collections.abc import Callable
 
 from spacy.language import Language
 
-from eventwire.gazetteer import load_gazetteer
-from eventwire.nlp import article_doc, available_components, load_spacy, register_extensions
-from eventwire.places import load_lexicon
+from eventwire.extensions import register_extensions
+from eventwire.knowledge.gazetteer import load_gazetteer
+from eventwire.knowledge.place_words import load_place_words
+from eventwire.nlp import article_doc, load_spacy
 from eventwire.records import Article
 from make_corpus import gold_articles, repeated, run_component_bench
 
@@ -45,7 +46,7 @@ def gazetteer_load_seconds() -> tuple[float, float]:
     """CPU and wall seconds of the first load of the gazetteer and the places lexicon."""
     cpu, wall = time.process_time(), time.perf_counter()
     load_gazetteer()
-    load_lexicon()
+    load_place_words()
     return time.process_time() - cpu, time.perf_counter() - wall
 
 
@@ -70,8 +71,6 @@ def run(article_count: int, rounds: int) -> str:
     articles = repeated(found, article_count)
     load_cpu, load_wall = gazetteer_load_seconds()
     nlp = load_spacy()
-    if COMPONENT not in available_components():
-        raise SystemExit(f"{COMPONENT} is not registered: is eventwire.places importable?")
     if COMPONENT not in nlp.pipe_names:
         nlp.add_pipe(COMPONENT)
     others = [name for name in nlp.pipe_names if name.startswith("eventwire_") and name != COMPONENT]

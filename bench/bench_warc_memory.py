@@ -1,4 +1,4 @@
-"""Bench: reading a big WARC.gz takes the memory of reading a small one.
+"""Bench: findings a big WARC.gz takes the memory of findings a small one.
 
 Generates, in a temporary folder, a WARC.gz of `--mb` megabytes (default 300) and
 one of 30 MB, streaming pages from bench/make_corpus.py (each with an inline preview
@@ -71,9 +71,9 @@ def measure_in_child(path: Path) -> dict[str, float]:
 
 def report(rows: list[tuple[Path, int, dict[str, float]]]) -> str:
     lines = [
-        f"Reading generated WARC.gz crawls with `read_inputs`, each in a fresh process; "
+        f"Findings generated WARC.gz crawls with `read_inputs`, each in a fresh process; "
         f"Python {platform.python_version()} on {platform.machine()}. Peak RSS is ru_maxrss of the "
-        "reading process (imports included; 'after imports' is the same figure before the first record).",
+        "findings process (imports included; 'after imports' is the same figure before the first record).",
         "",
         "| WARC.gz | pages | documents | errors | seconds | records/s | MB/s (gz) | MB/s (pages) "
         "| RSS after imports | peak RSS |",
@@ -93,7 +93,7 @@ def report(rows: list[tuple[Path, int, dict[str, float]]]) -> str:
     lines += [
         "",
         f"Peak RSS changes by {growth:+.1f} MB from the {small_path.stat().st_size / 1e6:.0f} MB crawl "
-        f"to the {big_path.stat().st_size / 1e6:.0f} MB one: reading is streamed, memory does not follow "
+        f"to the {big_path.stat().st_size / 1e6:.0f} MB one: findings is streamed, memory does not follow "
         "file size.",
     ]
     return "\n".join(lines)

@@ -1,4 +1,4 @@
-"""Hand-made articles and readings for the store, report and export tests.
+"""Hand-made articles and findings for the store, report and export tests.
 
 They stand for what the NLP stages give (entities, places, quotes, dates, events with
 actors, places and evidence), so those tests do not depend on the stages being built.
@@ -24,12 +24,12 @@ from eventwire.records import (
     Event,
     EventPlace,
     EventTime,
+    Findings,
     Mention,
     Paragraph,
     Place,
     Quote,
-    Reading,
-    Span,
+    TextSpan,
     TimeExpr,
 )
 
@@ -158,7 +158,7 @@ def event(
         evidence=evidence,
         start=start,
         end=end,
-        spans=(Span(start, end),),
+        spans=(TextSpan(start, end),),
         quote_id=quote_id,
         confidence=0.8,
     )
@@ -168,14 +168,14 @@ def quote(body: str, quote_id: str, text: str, speaker: str, speaker_id: str | N
     return Quote(quote_id, text, "direct", speaker, speaker_id, verb, *span(body, text))
 
 
-def _ankara_reading(body: str) -> Reading:
+def _ankara_reading(body: str) -> Findings:
     consult = (
         "Turkish Defence Minister Yasar Guler met his Syrian counterpart Murhaf Abu Qasra in Ankara on Monday"
     )
     strike = (
         "Turkish drones struck positions of the Kurdish-led Syrian Democratic Forces near Manbij on Sunday"
     )
-    return Reading(
+    return Findings(
         entities=(
             Entity("e1", "Türkiye", "GPE", "TUR", None, "GOV", (mention(body, "Ankara regards"),)),
             Entity(
@@ -250,13 +250,13 @@ def _ankara_reading(body: str) -> Reading:
     )
 
 
-def _afp_reading(body: str) -> Reading:
+def _afp_reading(body: str) -> Findings:
     strike = (
         "A Turkish drone strike on Sunday hit a position of the Syrian Democratic Forces on the edge of "
         "Manbij, wounding two fighters, the Kurdish-led group said."
     )
     spoken = "The occupation state keeps bombing our villages while it talks of peace"
-    return Reading(
+    return Findings(
         entities=(
             Entity("e4", "Turkish forces", "NORP", "TUR", None, "MIL", (mention(body, "Turkish drone"),)),
             Entity(
@@ -301,11 +301,11 @@ def _afp_reading(body: str) -> Reading:
     )
 
 
-def _ap_reading(body: str) -> Reading:
+def _ap_reading(body: str) -> Findings:
     aleppo = "Turkish forces shelled an SDF checkpoint on the northern edge of Aleppo on Sunday"
     manbij_later = "Turkish drones struck SDF positions near Manbij again on Wednesday"
     spoken = "There can be no military solution in the north"
-    return Reading(
+    return Findings(
         entities=(
             Entity("e4", "Turkish forces", "NORP", "TUR", None, "MIL", (mention(body, "Turkish forces"),)),
             Entity(
@@ -356,10 +356,10 @@ def _ap_reading(body: str) -> Reading:
     )
 
 
-def _kenya_reading(body: str) -> Reading:
+def _kenya_reading(body: str) -> Findings:
     sent = "Kenya sent a third contingent of 200 police officers to Haiti on Tuesday"
     denied = "Interior Minister Kipchumba Murkomen denied that Kenya planned to withdraw its officers"
-    return Reading(
+    return Findings(
         entities=(
             Entity("e1", "Kenya", "GPE", "KEN", None, "GOV", (mention(body, "Kenya sent"),)),
             Entity("e2", "Haiti", "GPE", "HTI", None, "GOV", (mention(body, "Haiti"),)),
@@ -397,8 +397,8 @@ def _kenya_reading(body: str) -> Reading:
     )
 
 
-def wire_pairs() -> list[tuple[Article, Reading]]:
-    """The five articles with their readings, marked by dedup as a run would mark them."""
+def wire_pairs() -> list[tuple[Article, Findings]]:
+    """The five articles with their findings, marked by dedup as a run would mark them."""
     pairs = [
         (
             article(
@@ -455,4 +455,4 @@ def wire_pairs() -> list[tuple[Article, Reading]]:
         ),
     ]
     index = NearDuplicateIndex()
-    return [(index.mark(a), reading) for a, reading in pairs]
+    return [(index.mark(a), findings) for a, findings in pairs]

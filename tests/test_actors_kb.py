@@ -4,18 +4,16 @@ from __future__ import annotations
 
 import csv
 import filecmp
-import importlib.util
 import json
 import re
 import shutil
-import sys
 from datetime import date
 from pathlib import Path
 
 import pytest
 import yaml
 
-from eventwire.actors_kb import (
+from eventwire.knowledge.actors import (
     ACTOR_TYPES,
     ActorDataError,
     ActorKB,
@@ -24,10 +22,11 @@ from eventwire.actors_kb import (
     load_actor_kb,
     read_people_yaml,
 )
+from helpers import SHARED, import_script, skip_unless_found
 
 REPO = Path(__file__).resolve().parents[1]
 DATA = REPO / "src" / "eventwire" / "data" / "actors"
-PHOENIX = REPO.parent / "shared" / "data" / "petrarch2"
+PHOENIX = SHARED / "data" / "petrarch2"
 
 
 @pytest.fixture(scope="module")
@@ -37,14 +36,7 @@ def kb() -> ActorKB:
 
 def _converter():
     """tools/convert_phoenix.py, imported from its path (tools/ is not a package)."""
-    if "convert_phoenix" not in sys.modules:
-        spec = importlib.util.spec_from_file_location(
-            "convert_phoenix", REPO / "tools" / "convert_phoenix.py"
-        )
-        module = importlib.util.module_from_spec(spec)
-        sys.modules["convert_phoenix"] = module  # dataclasses look their module up while it loads
-        spec.loader.exec_module(module)
-    return sys.modules["convert_phoenix"]
+    return import_script(REPO / "tools" / "convert_phoenix.py")
 
 
 # ---------------------------------------------------------------- people on a date
@@ -358,7 +350,7 @@ def test_converter_reads_codes_of_territories_and_international_bodies():
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(not PHOENIX.is_dir(), reason="the PETRARCH2 dictionaries are not next to the repository")
+@skip_unless_found(PHOENIX)
 def test_converter_reproduces_the_committed_files(tmp_path):
     out = tmp_path / "actors"
     shutil.copytree(DATA, out)

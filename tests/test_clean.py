@@ -28,7 +28,8 @@ copied from the web); each imitates one way raw news reaches eventwire:
 - 14_reuters_trailer_related_coverage: a story ending with a 'Reporting by ...;
   Editing by ...' trailer, 'Our Standards' and a 'Related Coverage' list.
 
-The seed dump (shared/seed/000_e0df5a808a47a71b.txt) is checked against its gold.
+The seed dump (shared/seed/000_e0df5a808a47a71b.txt, bundled as the package's sample) is
+checked against its gold.
 
 Conventions these tests fix for the cleaner:
 
@@ -45,27 +46,18 @@ Conventions these tests fix for the cleaner:
 
 from __future__ import annotations
 
-import json
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
 
+from helpers import SAMPLE, SEED_GOLD, clean_text, load_gold_or_skip
+
 if TYPE_CHECKING:
     from eventwire.records import Article
 
 DATA = Path(__file__).parent / "data" / "clean"
-# The shared folder sits beside the checkout (or, in some copies, inside it).
-SEED = next(
-    (
-        root / "shared" / "seed"
-        for root in Path(__file__).resolve().parents[2:0:-1]
-        if (root / "shared" / "seed").is_dir()
-    ),
-    Path(__file__).resolve().parents[2] / "shared" / "seed",
-)
-SEED_NAME = "000_e0df5a808a47a71b"
 INPUTS = sorted(path.name for path in DATA.glob("*.txt"))
 
 
@@ -76,11 +68,7 @@ def read_raw(path: Path) -> str:
 
 @cache
 def clean_file(path: Path) -> tuple[Article, ...]:
-    # Imported here so that an unfinished cleaner fails each test, not the collection.
-    from eventwire import clean_document
-    from eventwire.records import Document
-
-    return tuple(clean_document(Document(source=path.name, text=read_raw(path))))
+    return clean_text(read_raw(path), source=path.name)
 
 
 def clean(name: str) -> tuple[Article, ...]:
@@ -102,12 +90,8 @@ def captions(article: Article) -> list[tuple[str, str | None]]:
 
 
 def every_input() -> list[tuple[str, Path]]:
-    """The team's inputs, and the seed dump where the shared folder is there."""
-    inputs = [(name, DATA / name) for name in INPUTS]
-    seed_path = SEED / f"{SEED_NAME}.txt"
-    if seed_path.exists():
-        inputs.append((seed_path.name, seed_path))
-    return inputs
+    """The team's inputs, and the seed dump."""
+    return [(name, DATA / name) for name in INPUTS] + [(SAMPLE.name, SAMPLE)]
 
 
 EVERY_INPUT = every_input()
@@ -599,13 +583,11 @@ def test_body_ends_with_the_last_story_paragraph_before_the_trailer() -> None:
 @pytest.fixture(scope="module")
 def seed_gold() -> list[dict]:
     """The gold articles of the seed dump; the tests clean the dump themselves."""
-    if not (SEED / f"{SEED_NAME}.txt").exists() or not (SEED / f"{SEED_NAME}.expected.json").exists():
-        pytest.skip(f"seed not found under {SEED}")
-    return json.loads((SEED / f"{SEED_NAME}.expected.json").read_text(encoding="utf-8"))["articles"]
+    return load_gold_or_skip(SEED_GOLD)["articles"]
 
 
 def clean_seed() -> tuple[Article, ...]:
-    return clean_file(SEED / f"{SEED_NAME}.txt")
+    return clean_file(SAMPLE)
 
 
 def test_seed_dump_is_split_into_the_two_gold_articles(seed_gold: list[dict]) -> None:

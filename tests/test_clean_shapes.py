@@ -1,12 +1,11 @@
 """Smaller shapes of page furniture met in scraped news, one per test, each in a short
 text written in the style of the sites that print it."""
 
-from eventwire.clean import clean_document
-from eventwire.records import Document
+from helpers import clean_text
 
 
 def _only(text: str):
-    (article,) = clean_document(Document(source="shape.txt", text=text))
+    (article,) = clean_text(text, source="shape.txt")
     return article
 
 

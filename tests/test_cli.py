@@ -7,8 +7,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from eventwire.cli import app, sample_path
+from eventwire.cli import app
 from eventwire.config import load_settings
+from helpers import SAMPLE
 
 runner = CliRunner()
 CONTRACT_KEYS = {
@@ -28,7 +29,7 @@ def _records(output: str) -> list[dict]:
 
 
 def test_extract_prints_one_contract_record_per_article_of_the_sample():
-    result = runner.invoke(app, ["extract", str(sample_path()), "--published", "2018-09-04"])
+    result = runner.invoke(app, ["extract", str(SAMPLE), "--published", "2018-09-04"])
     assert result.exit_code == 0, result.output
     records = _records(result.stdout)
     assert len(records) == 2
@@ -79,7 +80,7 @@ def test_text_format_is_readable(tmp_path: Path):
 
 
 def test_published_must_be_a_date(tmp_path: Path):
-    result = runner.invoke(app, ["extract", str(sample_path()), "--published", "04/09/2018"])
+    result = runner.invoke(app, ["extract", str(SAMPLE), "--published", "04/09/2018"])
     assert result.exit_code == 2
     assert "YYYY-MM-DD" in result.output
 

@@ -11,31 +11,18 @@ Friday, three days after a year boundary), 2024-04-24 (a Wednesday).
 
 from __future__ import annotations
 
-import pytest
 from spacy.language import Language
-from spacy.tokens import Doc
 
 from eventwire.dates import normalise_time_expressions, time_for_trigger
-from eventwire.nlp import load_pipeline
 from eventwire.records import EventTime
+from helpers import parsed, trigger
 
 SEED_DAY = "2018-09-04"
 
 
-@pytest.fixture(scope="module")
-def nlp() -> Language:
-    return load_pipeline()
-
-
-def read(nlp: Language, text: str, reference_date: str | None) -> Doc:
-    doc = nlp.make_doc(text)
-    doc._.reference_date = reference_date
-    return nlp(doc)
-
-
 def found(nlp: Language, text: str, reference_date: str | None) -> dict[str, str | None]:
     """Expression text -> value, checking every expression's offsets against the text."""
-    doc = read(nlp, text, reference_date)
+    doc = parsed(nlp, text, published=reference_date)
     for expression in doc._.ew_dates:
         assert text[expression.start : expression.end] == expression.text
     return {expression.text: expression.value for expression in doc._.ew_dates}
@@ -296,9 +283,8 @@ def test_day_ranges_are_intervals(nlp: Language) -> None:
 
 
 def trigger_time(nlp: Language, text: str, reference_date: str | None, trigger_text: str) -> EventTime:
-    doc = read(nlp, text, reference_date)
-    trigger = next(token for token in doc if token.text == trigger_text)
-    return time_for_trigger(doc, trigger)
+    doc = parsed(nlp, text, published=reference_date)
+    return time_for_trigger(doc, trigger(doc, trigger_text))
 
 
 def test_trigger_attached_weekday_gives_the_event_its_day(nlp: Language) -> None:

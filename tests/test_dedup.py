@@ -7,6 +7,7 @@ from pathlib import Path
 from eventwire.dedup import NearDuplicateIndex, content_hash
 from eventwire.pipeline import clean_documents
 from eventwire.records import Document
+from helpers import clean_text
 
 DATA = Path(__file__).parent / "data" / "dedup"
 
@@ -54,8 +55,6 @@ def test_each_article_carries_its_signature_and_hash():
 def test_index_threshold_is_respected():
     strict = NearDuplicateIndex(threshold=0.99)
     text = (DATA / "wire_and_reprints.txt").read_text(encoding="utf-8")
-    from eventwire.clean import clean_document
-
-    original, reprint, _ = clean_document(Document(source="x", text=text))
+    original, reprint, _ = clean_text(text, source="x")
     strict.mark(original)
     assert strict.mark(reprint).duplicate_of is None

@@ -8,12 +8,12 @@ import spacy
 from spacy.tokens import Doc
 
 import eventwire
-from eventwire.cli import sample_path
-from eventwire.config import load_settings
-from eventwire.entities import actor_of, entity_at, read_entities
+from eventwire.entities import actor_of, entity_at, find_entities
 from eventwire.evaluate import same_person
-from eventwire.nlp import load_spacy, register_extensions
+from eventwire.extensions import register_extensions
+from eventwire.nlp import load_spacy
 from eventwire.records import ActorRef, Entity
+from helpers import SAMPLE, bare_spacy_with, text_doc
 
 
 def parse(
@@ -22,14 +22,11 @@ def parse(
     """The text through spaCy's own components, then the entities stage."""
     register_extensions()
     nlp = load_spacy()
-    doc = nlp.make_doc(text)
-    doc._.reference_date = published
-    doc._.dateline = dateline
-    doc._.article_title = title
+    doc = text_doc(nlp, text, published=published, dateline=dateline, title=title)
     for name, component in nlp.pipeline:
         if not name.startswith("eventwire_"):
             doc = component(doc)
-    doc._.ew_entities = read_entities(doc)
+    doc._.ew_entities = find_entities(doc)
     return doc
 
 
@@ -319,9 +316,7 @@ def test_actor_of_a_person_and_of_an_agency():
 
 
 def test_the_factory_adds_the_component_to_a_pipeline():
-    register_extensions()
-    nlp = spacy.load(load_settings().spacy_model)
-    nlp.add_pipe("eventwire_entities")
+    nlp = bare_spacy_with("eventwire_entities")
     doc = nlp.make_doc("Estonian Prime Minister Kristen Michal accused Russia of sabotage, Reuters reported.")
     doc._.reference_date = "2025-02-26"
     doc = nlp(doc)
@@ -345,7 +340,7 @@ SEED_PEOPLE = [
 
 
 def test_the_seed_people_with_country_role_and_mentions():
-    records = eventwire.extract(paths=[str(sample_path())], published="2018-09-04")
+    records = eventwire.extract(paths=[str(SAMPLE)], published="2018-09-04")
     assert [r["published"] for r in records] == ["2018-09-04", None]
     for article, name, country, role, mentions in SEED_PEOPLE:
         people = [e for e in records[article]["entities"] if e["type"] == "PERSON"]
@@ -360,7 +355,7 @@ def test_the_seed_people_with_country_role_and_mentions():
 
 
 def test_the_seed_outlets_are_media_and_no_headline_fragment_is_a_person():
-    records = eventwire.extract(paths=[str(sample_path())], published="2018-09-04")
+    records = eventwire.extract(paths=[str(SAMPLE)], published="2018-09-04")
     entities = [e for r in records for e in r["entities"]]
     for outlet in ("Interfax", "Asharq Al-Awsat", "Svobodnaya Pressa", "Reuters"):
         found = [

@@ -4,7 +4,6 @@ reference scorer shared/gold/score.py, micro-averaging, floors and the command."
 from __future__ import annotations
 
 import copy
-import importlib.util
 import json
 import random
 from pathlib import Path
@@ -32,10 +31,9 @@ from eventwire.evaluate import (
     score_file,
     score_gold,
 )
+from helpers import SEED_GOLD, SHARED, found_or_skip, import_script, load_gold_or_skip
 
-SHARED = Path(__file__).parents[2] / "shared"
 REFERENCE_SCORER = SHARED / "gold" / "score.py"
-SEED_GOLD = SHARED / "seed" / "000_e0df5a808a47a71b.expected.json"
 TEAM_GOLD = sorted((Path(__file__).parent / "gold").glob("*.expected.json"))
 GOLD_PATHS = [SEED_GOLD, *TEAM_GOLD]
 
@@ -45,13 +43,7 @@ GOLD_PATHS = [SEED_GOLD, *TEAM_GOLD]
 
 @pytest.fixture(scope="module")
 def reference_scorer() -> ModuleType:
-    if not REFERENCE_SCORER.is_file():
-        pytest.skip(f"reference scorer not found at {REFERENCE_SCORER} (the shared folder beside the repo)")
-    spec = importlib.util.spec_from_file_location("reference_score", REFERENCE_SCORER)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return import_script(found_or_skip(REFERENCE_SCORER))
 
 
 def reference_report(
@@ -63,12 +55,6 @@ def reference_report(
     capsys.readouterr()
     scorer.main(["score.py", str(gold_path), str(output), "--json"])
     return json.loads(capsys.readouterr().out)
-
-
-def load_gold_or_skip(path: Path) -> dict[str, Any]:
-    if not path.is_file():
-        pytest.skip(f"gold file not found: {path}")
-    return json.loads(path.read_text(encoding="utf-8"))
 
 
 def actors(countries: list[str]) -> list[dict[str, str]]:

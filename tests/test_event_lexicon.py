@@ -1,12 +1,16 @@
 """The event lexicon: PETRARCH2's verbs converted, eventwire's additions, CAMEO -> PLOVER."""
 
-import importlib.util
-import sys
 from pathlib import Path
 
 import pytest
 
-from eventwire.event_lexicon import LexiconError, load_event_lexicon, read_additions, read_plover_table
+from eventwire.knowledge.event_lexicon import (
+    LexiconError,
+    load_event_lexicon,
+    read_additions,
+    read_plover_table,
+)
+from helpers import import_script
 
 TOOLS = Path(__file__).resolve().parents[1] / "tools"
 
@@ -18,18 +22,13 @@ def lexicon():
 
 @pytest.fixture(scope="module")
 def converter():
-    spec = importlib.util.spec_from_file_location("convert_cameo", TOOLS / "convert_cameo.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # its dataclasses look their module up while being made
-    spec.loader.exec_module(module)
-    yield module
-    del sys.modules[spec.name]
+    return import_script(TOOLS / "convert_cameo.py")
 
 
 def first_reading(senses, **conditions):
     for sense in senses:
         if all(getattr(sense, name) == value for name, value in conditions.items()):
-            return sense.reading
+            return sense.coding
     raise AssertionError(f"no sense with {conditions}")
 
 
@@ -57,21 +56,21 @@ def test_sanctions_are_sanction_as_plover_md_files_them(lexicon):
 
 
 def test_statement_verbs_whose_content_is_the_act_code_it(lexicon):
-    assert lexicon.verb_senses("accuse")[0].reading.type == "ACCUSE"
-    assert lexicon.verb_senses("condemn")[0].reading.type == "ACCUSE"
-    assert lexicon.verb_senses("urge")[0].reading.type == "REQUEST"
-    assert lexicon.verb_senses("reject")[0].reading.type == "REJECT"
-    assert lexicon.verb_senses("praise")[0].reading.type == "SUPPORT"
-    assert lexicon.verb_senses("threaten")[0].reading.type == "THREATEN"
+    assert lexicon.verb_senses("accuse")[0].coding.type == "ACCUSE"
+    assert lexicon.verb_senses("condemn")[0].coding.type == "ACCUSE"
+    assert lexicon.verb_senses("urge")[0].coding.type == "REQUEST"
+    assert lexicon.verb_senses("reject")[0].coding.type == "REJECT"
+    assert lexicon.verb_senses("praise")[0].coding.type == "SUPPORT"
+    assert lexicon.verb_senses("threaten")[0].coding.type == "THREATEN"
 
 
 def test_a_bare_statement_is_no_event(lexicon):
-    assert lexicon.verb_senses("say")[0].reading.type is None
+    assert lexicon.verb_senses("say")[0].coding.type is None
 
 
 def test_hand_made_senses_override_petrarch_codes_that_do_not_fit_plover(lexicon):
     # PETRARCH files 'mediate' under concessions (080); mediating is consulting
-    assert lexicon.verb_senses("mediate")[0].reading.type == "CONSULT"
+    assert lexicon.verb_senses("mediate")[0].coding.type == "CONSULT"
     assert all(sense.from_additions for sense in lexicon.verb_senses("mediate")[:1])
 
 
@@ -84,18 +83,18 @@ def test_particles_distinguish_senses_of_one_verb(lexicon):
 
 def test_petrarch_patterns_refine_a_verb_by_its_object(lexicon):
     senses = [s for s in lexicon.verb_senses("ask") if s.objects == (("extradition",),)]
-    assert senses and senses[0].reading.cameo == "0213"
+    assert senses and senses[0].coding.cameo == "0213"
 
 
 def test_object_conditions_choose_between_senses(lexicon):
     senses = lexicon.verb_senses("expel")
-    assert senses[0].reading.type == "SANCTION" and ("diplomat",) in senses[0].objects
+    assert senses[0].coding.type == "SANCTION" and ("diplomat",) in senses[0].objects
     assert first_reading(senses, objects=()).type == "COERCE"
 
 
 def test_event_nouns_carry_type_and_mode(lexicon):
     airstrike = lexicon.noun_senses("airstrike")[0]
-    assert (airstrike.reading.type, airstrike.reading.mode, airstrike.reading.cameo) == (
+    assert (airstrike.coding.type, airstrike.coding.mode, airstrike.coding.cameo) == (
         "ASSAULT",
         "aerial",
         "195",
@@ -105,26 +104,26 @@ def test_event_nouns_carry_type_and_mode(lexicon):
 
 def test_multi_word_nouns_are_a_head_with_modifiers(lexicon):
     drone = next(s for s in lexicon.noun_senses("strike") if s.modifiers == frozenset({"drone"}))
-    assert drone.reading.mode == "drone"
+    assert drone.coding.mode == "drone"
     labour = next(s for s in lexicon.noun_senses("strike") if "general" in s.modifiers)
-    assert labour.reading.type == "PROTEST"
+    assert labour.coding.type == "PROTEST"
 
 
 def test_an_exercise_is_cooperation_when_two_states_hold_it(lexicon):
     drill = lexicon.noun_senses("drill")[0]
-    assert drill.reading.type == "MOBILIZE" and drill.joint.type == "COOPERATE"
+    assert drill.coding.type == "MOBILIZE" and drill.joint.type == "COOPERATE"
 
 
 def test_a_government_that_protests_lodges_a_complaint(lexicon):
     protest = lexicon.verb_senses("protest")[0]
-    assert protest.reading.type == "PROTEST" and protest.state.type == "ACCUSE"
+    assert protest.coding.type == "PROTEST" and protest.state.type == "ACCUSE"
 
 
 def test_light_verb_phrases_with_a_meaning_of_their_own(lexicon):
     lift = [s for s in lexicon.phrase_senses("lift") if ("sanction",) in s.objects]
-    assert lift[0].reading.type == "CONCEDE"
+    assert lift[0].coding.type == "CONCEDE"
     impose = [s for s in lexicon.phrase_senses("impose") if ("curfew",) in s.objects]
-    assert impose[0].reading.mode == "curfew"
+    assert impose[0].coding.mode == "curfew"
 
 
 def test_light_verbs_carry_event_nouns(lexicon):

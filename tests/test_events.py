@@ -9,22 +9,15 @@ source and target.
 import pytest
 
 from eventwire.events import code_events
-from eventwire.nlp import load_pipeline
+from helpers import parsed
 
 REFERENCE_DATE = "2025-03-04"
 
 
 @pytest.fixture(scope="module")
-def nlp():
-    return load_pipeline()
-
-
-@pytest.fixture(scope="module")
 def read(nlp):
     def events_of(text, published=REFERENCE_DATE):
-        doc = nlp.make_doc(text)
-        doc._.reference_date = published
-        return nlp(doc)._.ew_events
+        return parsed(nlp, text, published=published)._.ew_events
 
     return events_of
 
@@ -235,9 +228,7 @@ def test_time_of_an_event_comes_from_its_own_date(read):
 
 
 def test_code_events_drops_events_below_the_minimum_confidence(nlp):
-    doc = nlp.make_doc("Poland expelled two Russian diplomats on Wednesday.")
-    doc._.reference_date = REFERENCE_DATE
-    doc = nlp(doc)
+    doc = parsed(nlp, "Poland expelled two Russian diplomats on Wednesday.", published=REFERENCE_DATE)
     assert len(code_events(doc, min_confidence=0.0)) == 1
     assert code_events(doc, min_confidence=1.01) == []
 

@@ -16,17 +16,10 @@ from typer.testing import CliRunner
 from eventwire.cli import app
 from eventwire.export import CSV_COLUMNS, ExportError, export
 from eventwire.pipeline import article_record
-from eventwire.store import store_readings
+from eventwire.store import store_findings
 from store_records import wire_pairs
 
 runner = CliRunner()
-
-
-@pytest.fixture
-def wire_db(tmp_path: Path) -> Path:
-    db = tmp_path / "wire.duckdb"
-    store_readings(wire_pairs(), db)
-    return db
 
 
 def _export(format: str, db: Path) -> str:
@@ -70,10 +63,10 @@ def test_csv_has_one_event_a_row_in_the_analysts_column_order(wire_db: Path):
 
 def test_csv_defuses_cells_a_spreadsheet_would_run_as_formulas(tmp_path: Path):
     pairs = wire_pairs()[:1]
-    article, reading = pairs[0]
-    ev = dataclasses.replace(reading.events[0], evidence='=HYPERLINK("http://evil.example","x")')
+    article, findings = pairs[0]
+    ev = dataclasses.replace(findings.events[0], evidence='=HYPERLINK("http://evil.example","x")')
     db = tmp_path / "formula.duckdb"
-    store_readings([(article, dataclasses.replace(reading, events=(ev, *reading.events[1:])))], db)
+    store_findings([(article, dataclasses.replace(findings, events=(ev, *findings.events[1:])))], db)
     rows = list(csv.DictReader(io.StringIO(_export("csv", db))))
     assert [row["evidence"] for row in rows if row["event_type"] == "CONSULT"] == [
         '\'=HYPERLINK("http://evil.example","x")'

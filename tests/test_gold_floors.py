@@ -5,12 +5,10 @@ reason in the commit."""
 
 from pathlib import Path
 
-import pytest
-
 from eventwire.evaluate import check_floors, evaluate, load_floors
+from helpers import SEED_GOLD, skip_unless_found
 
 GOLD = Path(__file__).parent / "gold"
-SEED_GOLD = Path(__file__).resolve().parents[2] / "shared" / "seed" / "000_e0df5a808a47a71b.expected.json"
 
 
 def test_gold_set_meets_its_floors():
@@ -19,7 +17,7 @@ def test_gold_set_meets_its_floors():
     assert check_floors(report, load_floors(GOLD / "floors.json")) == []
 
 
-@pytest.mark.skipif(not SEED_GOLD.is_file(), reason="the seed lives in ../shared beside the repository")
+@skip_unless_found(SEED_GOLD)
 def test_seed_meets_its_floors():
     report = evaluate([SEED_GOLD])
     assert check_floors(report, load_floors(GOLD / "floors-seed.json")) == []

@@ -1,7 +1,7 @@
 """The pipeline end to end from Python: `eventwire.extract` on a string and on files."""
 
 import eventwire
-from eventwire.cli import sample_path
+from helpers import SAMPLE
 
 
 def test_extract_reads_a_string_as_one_article():
@@ -12,7 +12,7 @@ def test_extract_reads_a_string_as_one_article():
 
 
 def test_a_date_in_a_photo_caption_is_resolved_and_points_to_its_caption():
-    first, second = eventwire.extract(paths=[str(sample_path())], published="2018-09-04")
+    first, second = eventwire.extract(paths=[str(SAMPLE)], published="2018-09-04")
     caption_dates = [d for d in second["dates"] if d["caption"] is not None]
     assert caption_dates == [
         {"text": "January 11, 2024", "value": "2024-01-11", "granularity": "day", "start": 262, "end": 278,
@@ -24,9 +24,9 @@ def test_a_date_in_a_photo_caption_is_resolved_and_points_to_its_caption():
 
 
 def test_parsing_in_two_processes_gives_the_same_reading_as_one():
-    from eventwire.nlp import read_articles
+    from eventwire.nlp import parse_articles
     from eventwire.pipeline import clean_documents
     from eventwire.read import read_inputs
 
-    articles = list(clean_documents(read_inputs([str(sample_path())]), published="2018-09-04")) * 2
-    assert list(read_articles(articles, n_process=2)) == list(read_articles(articles, n_process=1))
+    articles = list(clean_documents(read_inputs([str(SAMPLE)]), published="2018-09-04")) * 2
+    assert list(parse_articles(articles, n_process=2)) == list(parse_articles(articles, n_process=1))

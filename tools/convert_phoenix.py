@@ -44,7 +44,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from eventwire.actors_kb import ACTOR_TYPES, name_key
+from eventwire.knowledge.actors import ACTOR_TYPES
+from eventwire.knowledge.names import name_key
 
 LOG = logging.getLogger("convert_phoenix")
 

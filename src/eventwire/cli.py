@@ -35,7 +35,7 @@ from eventwire.errors import EventwireError, ReadError
 from eventwire.evaluate import Counts, EvalReport, check_floors, evaluate, load_floors, save_floors
 from eventwire.export import csv_value, event_rows
 from eventwire.export import export as export_data
-from eventwire.pipeline import article_record, read_news
+from eventwire.pipeline import article_record, process_news
 from eventwire.read import read_inputs
 from eventwire.render import render_text
 from eventwire.report import build_report, plain, render_markdown, write_html
@@ -113,18 +113,18 @@ def _run_extract(paths: list[str], published: str | None, output: OutputFormat) 
         transient=True,
         disable=not err.is_terminal,
     ) as progress:
-        task = progress.add_task("reading", total=None)
-        for item in read_news(read_inputs(paths, stdin=stdin), published=published):
+        task = progress.add_task("findings", total=None)
+        for item in process_news(read_inputs(paths, stdin=stdin), published=published):
             if isinstance(item, ReadError):
                 failures += 1
                 progress.console.print(f"error: {item}", markup=False, soft_wrap=True)
                 continue
-            article, reading = item
+            article, findings = item
             progress.update(task, advance=1, description=_short(article.source))
             if output is OutputFormat.jsonl:
-                sys.stdout.write(json.dumps(article_record(article, reading), ensure_ascii=False) + "\n")
+                sys.stdout.write(json.dumps(article_record(article, findings), ensure_ascii=False) + "\n")
             else:
-                sys.stdout.write(render_text(article, reading) + "\n")
+                sys.stdout.write(render_text(article, findings) + "\n")
     sys.stdout.flush()
     return 1 if failures else 0
 
@@ -165,7 +165,7 @@ def extract(
 def demo() -> None:
     """Run eventwire on the bundled sample (two glued articles) and show what it read."""
     path = sample_path()
-    opening = f"eventwire demo: reading the bundled sample {path.name} (published {SAMPLE_PUBLISHED})\n"
+    opening = f"eventwire demo: findings the bundled sample {path.name} (published {SAMPLE_PUBLISHED})\n"
     err.print(opening, soft_wrap=True)
     raise typer.Exit(_run_extract([str(path)], SAMPLE_PUBLISHED, OutputFormat.text))
 
@@ -285,7 +285,7 @@ def eval_gold(
         ),
     ] = None,
 ) -> None:
-    """Score eventwire against hand-made gold readings of raw news.
+    """Score eventwire against hand-made gold findings of raw news.
 
     Each gold file's input is extracted with the gold's reference date and scored by
     the rules of gold/FORMAT.md: articles found (segmentation), body checks, people with
@@ -444,7 +444,7 @@ def ingest(
         typer.Option(
             "--reprocess",
             help="First re-run the current pipeline over the raw text of every stored document "
-            "and replace the articles, readings and events derived from it.",
+            "and replace the articles, findings and events derived from it.",
         ),
     ] = False,
     batch_size: Annotated[

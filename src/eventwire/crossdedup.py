@@ -21,11 +21,11 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import math
 import struct
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from eventwire.knowledge.geo import haversine_km
 from eventwire.records import ActorRef, Event
 
 # Locality-sensitive hashing of the 128-value MinHash signatures of `dedup`: 20 bands
@@ -36,7 +36,6 @@ BANDS = 20
 BAND_ROWS = 6
 MERGE_DISTANCE_KM = 50.0
 MERGE_DAYS = 1
-EARTH_RADIUS_KM = 6371.0088
 
 
 def band_hashes(minhash: Sequence[int]) -> list[int]:
@@ -136,15 +135,6 @@ def sighting(event: Event, published: str | None) -> Sighting:
         lat=where.lat if where else None,
         lon=where.lon if where else None,
     )
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in kilometres."""
-    phi1, phi2 = math.radians(lat1), math.radians(lat2)
-    half_dphi = math.radians(lat2 - lat1) / 2
-    half_dlambda = math.radians(lon2 - lon1) / 2
-    a = math.sin(half_dphi) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(half_dlambda) ** 2
-    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
 
 
 def _day_gap(first: Sighting, second: Sighting) -> int | None:

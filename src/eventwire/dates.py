@@ -47,18 +47,17 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from importlib import resources
-from typing import Any
 
-import yaml
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from eventwire.nlp import register_extensions
+from eventwire.boundary import GuardedComponent
+from eventwire.extensions import register_extensions
+from eventwire.knowledge.labels import VERBAL_POS
+from eventwire.knowledge.time_words import load_time_words, phrase_key
 from eventwire.records import Caption, EventTime, TimeExpr
 
 PAST, FUTURE = "past", "future"
-VERBAL = ("VERB", "AUX")
 # A day without a year read as past may lie this far after R: wire stories are often
 # stamped with the day before the local date they report.
 PAST_TOLERANCE = dt.timedelta(days=7)
@@ -66,69 +65,12 @@ PAST_TOLERANCE = dt.timedelta(days=7)
 NOT_YEAR_LABELS = frozenset({"MONEY", "PERCENT", "QUANTITY", "TIME"})
 # Entity labels under which a weekday or month name is part of a name: 'The Sunday Times',
 # 'Theresa May', 'Bloody Sunday', Lebanon's 'March 14' alliance.
-NAME_LABELS = frozenset({"PERSON", "ORG", "WORK_OF_ART", "LAW", "EVENT", "FAC", "PRODUCT"})
+CALENDAR_NAME_LABELS = frozenset({"PERSON", "ORG", "WORK_OF_ART", "LAW", "EVENT", "FAC", "PRODUCT"})
 
 Resolved = tuple[str | None, str | None]  # (value, granularity)
 
 
 # --- vocabulary ---------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class TimeWords:
-    """The tables of data/time_words.yaml, keyed by lower-case phrases (names as written)."""
-
-    weekdays: dict[str, int]
-    months: dict[str, int]
-    full_months: tuple[str, ...]
-    month_cues: tuple[str, ...]
-    year_cues: frozenset[str]
-    day_parts: tuple[str, ...]
-    parts: dict[str, dict[str, tuple[int, int]]]
-    edges: dict[str, str]
-    seasons: dict[str, tuple[int, int]]
-    numbers: dict[str, int]
-    units: dict[str, str]
-    relative_days: dict[str, int]
-    relative_periods: dict[str, tuple[str, int]]
-    vague: tuple[str, ...]
-    direction: dict[str, frozenset[str]]
-
-
-def phrase_key(text: str) -> str:
-    """A phrase as the tables key it: lower case, single spaces, 'mid-' as 'mid'."""
-    return " ".join(text.lower().replace("-", " ").split())
-
-
-@lru_cache(maxsize=1)
-def time_words() -> TimeWords:
-    """The bundled vocabulary, loaded once."""
-    source = resources.files("eventwire") / "data" / "time_words.yaml"
-    table: dict[str, Any] = yaml.safe_load(source.read_text(encoding="utf-8"))
-    months: dict[str, int] = table["months"]
-    full_months = tuple(max((n for n in months if months[n] == m), key=len) for m in set(months.values()))
-    return TimeWords(
-        weekdays=dict(table["weekdays"]),
-        months=dict(months),
-        full_months=full_months,
-        month_cues=tuple(table["month_cues"]),
-        year_cues=frozenset(table["year_cues"]),
-        day_parts=tuple(table["day_parts"]),
-        parts={
-            phrase_key(name): {unit: tuple(bounds) for unit, bounds in units.items()}
-            for name, units in table["parts"].items()
-        },
-        edges={phrase_key(name): side for name, side in table["edges"].items()},
-        seasons={name: tuple(bounds) for name, bounds in table["seasons"].items()},
-        numbers=dict(table["numbers"]),
-        units=dict(table["units"]),
-        relative_days={phrase_key(name): days for name, days in table["relative_days"].items()},
-        relative_periods={
-            phrase_key(name): (unit, count) for name, (unit, count) in table["relative_periods"].items()
-        },
-        vague=tuple(table["vague"]),
-        direction={name: frozenset(words) for name, words in table["direction"].items()},
-    )
 
 
 # --- calendar arithmetic ------------------------------------------------------------
@@ -172,7 +114,7 @@ def shift(unit: str, day: dt.date, count: int) -> dt.date:
 
 def resolve_period(unit: str, day: dt.date, part: str | None = None, edge: str | None = None) -> Resolved:
     """The value of the period containing `day`, or of its part ('late') or edge ('the end of')."""
-    words = time_words()
+    words = load_time_words()
     if edge:
         first, last = period_bounds(unit, day)
         chosen = last if words.edges[phrase_key(edge)] == "last" else first
@@ -192,7 +134,7 @@ def granularity(unit: str, part: str | None, edge: str | None) -> str:
     """The granularity `resolve_period` gives, for an expression left without a value."""
     if edge:
         return "day"
-    if part and unit in time_words().parts[phrase_key(part)]:
+    if part and unit in load_time_words().parts[phrase_key(part)]:
         return "interval"
     return unit
 
@@ -241,13 +183,13 @@ def month_day_occurrence(month: int, day: int, direction: str | None, reference:
 
 
 def season_value(season: str, year: int) -> str:
-    first, last = time_words().seasons[season]
+    first, last = load_time_words().seasons[season]
     return f"{year}-{first:02d}/{year + (last < first)}-{last:02d}"
 
 
 def season_year(season: str, relation: str, reference: dt.date) -> int:
     """The year a season named 'last/this/next summer' starts in, seen from `reference`."""
-    first, last = time_words().seasons[season]
+    first, last = load_time_words().seasons[season]
     current = (reference.year, reference.month)
     if relation == "last":
         return next(
@@ -272,7 +214,7 @@ def reference_day(value: str | None) -> dt.date | None:
 def governing_verb(token: Token) -> Token | None:
     """The nearest verb above `token` in the parse (auxiliaries are not governors)."""
     for ancestor in token.ancestors:
-        if ancestor.pos_ in VERBAL and ancestor.dep_ not in ("aux", "auxpass"):
+        if ancestor.pos_ in VERBAL_POS and ancestor.dep_ not in ("aux", "auxpass"):
             return ancestor
     return None
 
@@ -285,7 +227,7 @@ def parse_direction(span: Span, cues: dict[str, frozenset[str]]) -> str | None:
         lower = node.lower_
         if lower in cues["future_governors"]:
             return FUTURE
-        if node.pos_ in VERBAL and node.dep_ not in ("aux", "auxpass"):
+        if node.pos_ in VERBAL_POS and node.dep_ not in ("aux", "auxpass"):
             return verb_direction(node, prepositions, through_noun, cues)
         if node.dep_ in ("prep", "agent"):
             prepositions.add(lower)
@@ -364,7 +306,7 @@ class Found:
         return int(self.group(name) or 0)
 
     def direction(self) -> str | None:
-        cues = time_words().direction
+        cues = load_time_words().direction
         start, end = self.match.span("text")
         before = words_before(self.text, start)
         # 'due in September': a governor right before the date outweighs the parse, which
@@ -378,9 +320,9 @@ class Found:
     def relation(self) -> str | None:
         """'last', 'next' or 'this' for 'last Friday', 'next Friday', 'this Friday'."""
         word = phrase_key(self.group("relation") or "")
-        if word in time_words().direction["past"]:
+        if word in load_time_words().direction["past"]:
             return "last"
-        if word in time_words().direction["future"]:
+        if word in load_time_words().direction["future"]:
             return "next"
         return word or None
 
@@ -429,7 +371,7 @@ def date_or_none(year: int, month: int, day: int) -> dt.date | None:
 
 
 def month_number(found: Found) -> int:
-    return time_words().months[(found.group("month") or "").rstrip(".")]
+    return load_time_words().months[(found.group("month") or "").rstrip(".")]
 
 
 def day_of(found: Found, month: int, day: int) -> dt.date | None:
@@ -489,7 +431,7 @@ def resolve_year(found: Found) -> Resolved | None:
     token = found.token()
     if token is not None and not is_year_token(token):
         return None
-    if found.doc is None and not time_words().year_cues.intersection(
+    if found.doc is None and not load_time_words().year_cues.intersection(
         words_before(found.text, found.match.start(), 1)
     ):
         return None
@@ -508,7 +450,7 @@ def is_year_token(token: Token) -> bool:
 
 def resolve_month(found: Found) -> Resolved | None:
     token = found.token()
-    if token is not None and (token.ent_type_ in NAME_LABELS or token.tag_ == "MD"):
+    if token is not None and (token.ent_type_ in CALENDAR_NAME_LABELS or token.tag_ == "MD"):
         return None
     cued = any(found.group(name) for name in ("cue", "relation", "part", "edge"))
     if not cued and (token is None or token.ent_type_ != "DATE"):
@@ -524,11 +466,11 @@ def resolve_month(found: Found) -> Resolved | None:
 
 def resolve_weekday(found: Found) -> Resolved | None:
     token = found.token()
-    if token is not None and token.ent_type_ in NAME_LABELS:
+    if token is not None and token.ent_type_ in CALENDAR_NAME_LABELS:
         return None
     if found.reference is None:
         return None, "day"
-    weekday = time_words().weekdays[found.group("weekday") or ""]
+    weekday = load_time_words().weekdays[found.group("weekday") or ""]
     relation = found.relation()
     direction = None if relation else found.direction()
     return weekday_occurrence(weekday, relation, direction, found.reference).isoformat(), "day"
@@ -537,14 +479,16 @@ def resolve_weekday(found: Found) -> Resolved | None:
 def resolve_relative_day(found: Found) -> Resolved | None:
     if found.reference is None:
         return None, "day"
-    days = time_words().relative_days[phrase_key(found.group("text") or "")]
+    days = load_time_words().relative_days[phrase_key(found.group("text") or "")]
     return (found.reference + dt.timedelta(days=days)).isoformat(), "day"
 
 
 def resolve_relative_period(found: Found) -> Resolved | None:
     period = found.group("period")
-    unit, count = time_words().relative_periods[phrase_key(period)] if period else (found.group("unit"), 0)
-    unit = time_words().units[(unit or "").lower()]
+    unit, count = (
+        load_time_words().relative_periods[phrase_key(period)] if period else (found.group("unit"), 0)
+    )
+    unit = load_time_words().units[(unit or "").lower()]
     part, edge = found.group("part"), found.group("edge")
     if found.reference is None:
         return None, granularity(unit, part, edge)
@@ -552,7 +496,7 @@ def resolve_relative_period(found: Found) -> Resolved | None:
 
 
 def resolve_ago(found: Found) -> Resolved | None:
-    words = time_words()
+    words = load_time_words()
     unit = words.units[(found.group("unit") or "").lower()]
     if found.reference is None:
         return None, unit
@@ -575,7 +519,7 @@ def resolve_vague(found: Found) -> Resolved | None:
 @lru_cache(maxsize=1)
 def rules() -> tuple[Rule, ...]:
     """The patterns, built once from the vocabulary."""
-    words = time_words()
+    words = load_time_words()
     cues = words.direction
     weekday = alternation(words.weekdays)
     full_month = alternation(words.full_months)
@@ -737,17 +681,28 @@ def longest_first(candidates: list[TimeExpr]) -> list[TimeExpr]:
     return sorted(chosen, key=lambda e: e.start)
 
 
-def annotate_dates(doc: Doc) -> Doc:
-    """The component: the doc's time expressions into `doc._.ew_dates`."""
-    doc._.ew_dates = find_time_expressions(doc.text, reference_day(doc._.reference_date), doc)
-    return doc
+class DatesComponent(GuardedComponent):
+    """The spaCy component: the doc's time expressions into `doc._.ew_dates`."""
+
+    def __init__(self, nlp: Language, name: str) -> None:
+        self.name = name
+
+    def annotate(self, doc: Doc) -> Doc:
+        doc._.ew_dates = find_time_expressions(doc.text, reference_day(doc._.reference_date), doc)
+        return doc
 
 
-@Language.factory("eventwire_dates")
-def make_dates_component(nlp: Language, name: str) -> Callable[[Doc], Doc]:
-    """spaCy factory: time expressions normalised against `doc._.reference_date`."""
+@Language.factory(
+    "eventwire_dates",
+    requires=[],
+    assigns=["doc._.ew_dates"],
+    default_config={},
+)
+def make_dates(nlp: Language, name: str) -> DatesComponent:
+    """spaCy factory: time expressions normalised against `doc._.reference_date`; entity
+    labels and the parse are used where the pipeline has them."""
     register_extensions()
-    return annotate_dates
+    return DatesComponent(nlp, name)
 
 
 # --- the time of an event -----------------------------------------------------------
@@ -762,7 +717,6 @@ def time_for_trigger(doc: Doc, trigger: Token) -> EventTime:
     resolved: never a guess); else the article's reference date, rule `reference-date`;
     else no value, rule `none`.
     """
-    register_extensions()
     reference = reference_day(doc._.reference_date)
     expressions = doc._.ew_dates or find_time_expressions(doc.text, reference, doc)
     attached = attached_expression(doc, trigger, expressions)
@@ -796,7 +750,7 @@ def clause_heads(trigger: Token) -> dict[int, int]:
     trigger: the trigger, the verb whose argument it is, and the verb a conjoined or
     complement verb depends on ('withdrew on Tuesday and handed over ...')."""
     heads = {trigger.i: 0}
-    verb = trigger if trigger.pos_ in VERBAL else governing_verb(trigger)
+    verb = trigger if trigger.pos_ in VERBAL_POS else governing_verb(trigger)
     penalty = 0 if verb is not None and verb.i == trigger.i else 10
     while verb is not None:
         heads.setdefault(verb.i, penalty)
@@ -811,7 +765,7 @@ def attachment_distance(root: Token, heads: dict[int, int]) -> int | None:
     crosses another verb first: the date then belongs to that verb's clause."""
     node, steps = root, 0
     while node.i not in heads:
-        if node.head.i == node.i or (steps and node.pos_ in VERBAL):
+        if node.head.i == node.i or (steps and node.pos_ in VERBAL_POS):
             return None
         node, steps = node.head, steps + 1
     return steps + heads[node.i]

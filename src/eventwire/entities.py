@@ -5,7 +5,7 @@ read as a person, 'Defense' alone as an ORG, a surname alone as an organisation,
 as a person), clusters the mentions of each entity (full name, surname, 'al-' variants,
 possessives, 'he said' after a speaker) and gives every entity its role, country and
 PLOVER actor type: from the text first ('Iranian Foreign Minister ...', 'Kyiv's mayor,
-...'), then from the dated actor knowledge base (`eventwire.actors_kb`) on the article's
+...'), then from the dated actor knowledge base (`eventwire.knowledge.actors`) on the article's
 reference date. Collective actors ('Turkish troops', 'regime forces', 'protesters') are
 entities of type GROUP.
 
@@ -18,216 +18,52 @@ from __future__ import annotations
 
 import bisect
 import re
-import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date
-from functools import cached_property, lru_cache
-from importlib import resources
-from pathlib import Path
 
 import numpy
-import yaml
 from spacy.attrs import IS_TITLE, LOWER, POS, SENT_START
 from spacy.language import Language
 from spacy.symbols import NOUN, PROPN
 from spacy.tokens import Doc, Span, Token
 
-from eventwire.actors_kb import ActorKB, CountryMatch, Organisation, PersonRole, load_actor_kb, name_key
-from eventwire.gazetteer import Gazetteer, load_gazetteer
-from eventwire.gazetteer import name_key as gazetteer_key
-from eventwire.quotes import load_speech_lexicon
+from eventwire.boundary import GuardedComponent
+from eventwire.extensions import register_extensions
+from eventwire.knowledge.actors import CountryMatch, Organisation, PersonRole, load_actor_kb
+from eventwire.knowledge.entity_rules import EntityRules, TitleWord, load_entity_rules
+from eventwire.knowledge.labels import (
+    MODIFIER_POS,
+    NAME_LABELS,
+    NOUN_SUBJECT_DEPS,
+    NUMERIC_LABELS,
+    POSSESSIVE_MARKS,
+)
+from eventwire.knowledge.lookups import Knowledge, load_knowledge
+from eventwire.knowledge.names import fold, name_key
+from eventwire.layout import paragraphs
 from eventwire.records import ActorRef, Entity, Mention
 
-__all__ = ["EntitiesComponent", "EntityRules", "actor_of", "entity_at", "load_entity_rules", "read_entities"]
+__all__ = ["EntitiesComponent", "EntityRules", "actor_of", "entity_at", "load_entity_rules", "find_entities"]
 
-# Where `entity_at` finds the entity behind a token: token index -> index in ew_entities.
-INDEX_ATTRIBUTE = "ew_entity_index"
-# Where `actor_of` finds the article's countries: (tokens, codes, dateline's, main).
-CONTEXT_ATTRIBUTE = "ew_entity_context"
-NAMED_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
-SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 SUBORDINATE_DEPS = frozenset({"relcl", "acl", "advcl"})
-POSSESSIVE_MARKS = frozenset({"'s", "’s", "'", "’"})
 # Entity types that name an actor more precisely than a country does inside one phrase.
 ACTOR_LABELS = ("PERSON", "ORG", "GROUP")
-NOT_A_NAME = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"})
-MODIFIER_POS = frozenset({"NOUN", "ADJ", "PROPN"})
 # How far back 'he said' looks for the last person who spoke or acted, in sentences.
 SPEAKER_REACH = 3
 # The longest run of words before a name that can still be its title.
 MAX_TITLE_WORDS = 8
-# A city smaller than this says nothing sure about the country of a name beside it.
-PLACE_POPULATION = 100_000
 
 
 # ------------------------------------------------------------------ vocabulary
-
-
-@lru_cache(maxsize=65536)
-def fold(text: str) -> str:
-    """Lower case without accents, inner white space single: how rules are matched."""
-    text = unicodedata.normalize("NFKD", text.casefold())
-    text = "".join(c for c in text if not unicodedata.combining(c)).replace("’", "'")
-    return " ".join(text.split())
-
-
-@dataclass(frozen=True)
-class TitleWord:
-    """What a title phrase of the rules is: an `office`, a `rank` or a `relation`, and
-    the actor type of its holder (or, for a relation, how it passes a role on)."""
-
-    kind: str
-    value: str | None
-
-
-@dataclass(frozen=True)
-class EntityRules:
-    """The vocabulary of `data/entity_rules.yaml`, folded for matching."""
-
-    titles: dict[str, TitleWord]
-    longest_title: int
-    title_ends: frozenset[str]
-    title_starts: frozenset[str]
-    honorifics: frozenset[str]
-    role_changes: dict[str, str]
-    title_abbreviations: dict[str, str]
-    title_modifiers: frozenset[str]
-    title_equivalents: dict[str, str]
-    speaker_pronouns: frozenset[str]
-    possessive_pronouns: frozenset[str]
-    speech_verbs: frozenset[str]
-    never_alone: frozenset[str]
-    name_particles: frozenset[str]
-    org_suffixes: tuple[str, ...]
-    media_heads: frozenset[str]
-    media_words: frozenset[str]
-    org_words: dict[str, str]
-    place_prepositions: frozenset[str]
-    stateless_types: frozenset[str]
-
-    @classmethod
-    def from_table(cls, table: dict) -> EntityRules:
-        titles = {fold(k): TitleWord("office", v) for k, v in table["titles"].items()}
-        titles.update({fold(k): TitleWord("rank", v) for k, v in table["ranks"].items()})
-        titles.update({fold(k): TitleWord("relation", v) for k, v in table["relations"].items()})
-        return cls(
-            titles=titles,
-            longest_title=max(len(k.split()) for k in titles),
-            title_ends=frozenset(re.split(r"[ -]", k)[-1] for k in titles),
-            title_starts=frozenset(re.split(r"[ -]", k)[0] for k in titles),
-            honorifics=_folded_set(table["honorifics"]),
-            role_changes={fold(k): v for k, v in table["role_changes"].items()},
-            title_abbreviations={fold(k): v for k, v in table["title_abbreviations"].items()},
-            title_modifiers=_folded_set(table["title_modifiers"]),
-            title_equivalents={fold(k): fold(v) for k, v in table["title_equivalents"].items()},
-            speaker_pronouns=_folded_set(table["speaker_pronouns"]),
-            possessive_pronouns=_folded_set(table["possessive_pronouns"]),
-            # One list of speech verbs for the project: the quotes stage's.
-            speech_verbs=_folded_set(load_speech_lexicon().verbs),
-            never_alone=_folded_set(table["never_alone"]),
-            name_particles=_folded_set(table["name_particles"]),
-            org_suffixes=tuple(sorted((fold(s) for s in table["org_suffixes"]), key=len, reverse=True)),
-            media_heads=_folded_set(table["media_heads"]),
-            media_words=frozenset(w for h in _folded_set(table["media_heads"]) for w in h.split()),
-            org_words={fold(k): v for k, v in table["org_words"].items()},
-            place_prepositions=_folded_set(table["place_prepositions"]),
-            stateless_types=frozenset(table["stateless_types"]),
-        )
-
-    def title(self, phrase: str) -> TitleWord | None:
-        return self.titles.get(fold(phrase))
-
-
-def _folded_set(words: Iterable[str]) -> frozenset[str]:
-    return frozenset(fold(w) for w in words)
-
-
-@lru_cache(maxsize=4)
-def load_entity_rules(path: str | None = None) -> EntityRules:
-    """The rules file (default: the packaged `data/entity_rules.yaml`), read once."""
-    source = Path(path) if path else resources.files("eventwire") / "data" / "entity_rules.yaml"
-    return EntityRules.from_table(yaml.safe_load(source.read_text(encoding="utf-8")))
-
-
-class Knowledge:
-    """The actor KB (and, for places, the gazetteer) behind a cache: articles ask the
-    same few names again and again."""
-
-    def __init__(self, kb: ActorKB, gazetteer: Gazetteer | None = None) -> None:
-        self.kb = kb
-        self.gazetteer = gazetteer
-        self._places: dict[str, str | None] = {}
-        self._countries: dict[str, CountryMatch | None] = {}
-        self._organisations: dict[tuple[str, date | None], Organisation | None] = {}
-        self._people: dict[tuple[str, date], PersonRole | None] = {}
-        self._agents: dict[str, str | None] = {}
-
-    def country(self, text: str) -> CountryMatch | None:
-        if text not in self._countries:
-            self._countries[text] = self.kb.country_match(text) if text.strip() else None
-        return self._countries[text]
-
-    def organisation(self, text: str, day: date | None) -> Organisation | None:
-        key = (text, day)
-        if key not in self._organisations:
-            self._organisations[key] = self.kb.organisation(text, day) if text.strip() else None
-        return self._organisations[key]
-
-    def person(self, name: str, day: date) -> PersonRole | None:
-        key = (name, day)
-        if key not in self._people:
-            self._people[key] = self.kb.person(name, day)
-        return self._people[key]
-
-    def agent(self, phrase: str) -> str | None:
-        if phrase not in self._agents:
-            self._agents[phrase] = self.kb.agent(phrase)
-        return self._agents[phrase]
-
-    @cached_property
-    def agent_heads(self) -> frozenset[str]:
-        """The last words of the KB's agent phrases, also as plurals: a noun not among
-        them heads no collective actor, and is not looked up."""
-        heads = {phrase.rsplit(" ", 1)[-1] for phrase in self.kb.agents}
-        plurals = {w + "s" for w in heads} | {w + "es" for w in heads} | {w[:-1] + "ies" for w in heads}
-        return frozenset(heads | plurals)
-
-    def place_country(self, text: str) -> str | None:
-        """The country of a region or sizeable city ('Oregon', 'Bryansk'), when the
-        gazetteer's candidates point to one country well ahead of any other."""
-        if text not in self._places:
-            self._places[text] = self._place_country(text)
-        return self._places[text]
-
-    def _place_country(self, text: str) -> str | None:
-        if self.gazetteer is None:
-            return None
-        places = [
-            p
-            for p in self.gazetteer.candidates(gazetteer_key(text))
-            if p.country and (p.feature == "admin1" or p.population >= PLACE_POPULATION)
-        ]
-        if not places:
-            return None
-        places.sort(key=lambda p: -p.population)
-        rival = next((p for p in places if p.country != places[0].country), None)
-        if rival is not None and rival.population * 2 > places[0].population:
-            return None
-        return places[0].country
-
-
-@lru_cache(maxsize=1)
-def load_knowledge() -> Knowledge:
-    return Knowledge(load_actor_kb(), load_gazetteer())
 
 
 # ------------------------------------------------------------------ the article
 
 
 @dataclass
-class Article:
+class ParsedArticle:
     """A parsed article with what every step needs: rules, KB, date, sentence and
     paragraph boundaries, and where countries are mentioned."""
 
@@ -248,19 +84,20 @@ class Article:
     main_country: str | None = None
 
     @classmethod
-    def of(cls, doc: Doc, rules: EntityRules, knowledge: Knowledge, context: tuple | None = None) -> Article:
+    def of(
+        cls, doc: Doc, rules: EntityRules, knowledge: Knowledge, context: tuple | None = None
+    ) -> ParsedArticle:
         """The article of a parsed doc; with the `context` the component saved, without
         reading its words and countries again."""
         reference = doc._.reference_date
         day = date.fromisoformat(str(reference)[:10]) if reference else date.max
-        paragraphs = [0] + [m.end() for m in re.finditer(r"\n\s*\n", doc.text)]
         article = cls(
             doc=doc,
             rules=rules,
             knowledge=knowledge,
             day=day,
             sentence_starts=_sentence_starts(doc),
-            paragraph_starts=paragraphs,
+            paragraph_starts=[start for start, _ in paragraphs(doc)] or [0],
         )
         if context is not None:
             article.country_tokens, article.country_codes, article.dateline_country, article.main_country = (
@@ -333,7 +170,7 @@ class Article:
         for code in self.title_countries:
             weights[code] += 3
         for i, code in mentions:
-            weights[code] += 3 if self.doc[i].dep_ in SUBJECT_DEPS else 1
+            weights[code] += 3 if self.doc[i].dep_ in NOUN_SUBJECT_DEPS else 1
         if weights:
             top = max(weights.values())
             self.main_country = next(
@@ -403,7 +240,7 @@ class Cluster:
         return [f for f in self.forms if len(f) > 1]
 
 
-def _trimmed(article: Article, start: int, end: int, label: str) -> tuple[int, int, bool]:
+def _trimmed(article: ParsedArticle, start: int, end: int, label: str) -> tuple[int, int, bool]:
     """The name inside an NER span: no leading article, title or honorific, no trailing
     possessive or punctuation, nothing after a line break. The flag says whether a title
     or honorific introduced it ('H.E. Thérèse Kayikwamba Wagner' is a person)."""
@@ -431,7 +268,7 @@ def _trimmed(article: Article, start: int, end: int, label: str) -> tuple[int, i
     return start, end, introduced
 
 
-def _after_titles(article: Article, start: int, end: int) -> int:
+def _after_titles(article: ParsedArticle, start: int, end: int) -> int:
     """Skip title words and honorifics that spaCy put inside a name ('Counsellor Aung
     San Suu Kyi', 'H.E. Dr. Mohammed ...'), keeping at least one word."""
     doc, rules = article.doc, article.rules
@@ -447,7 +284,7 @@ def _after_titles(article: Article, start: int, end: int) -> int:
     return start
 
 
-def _whole_name(article: Article, start: int, end: int) -> tuple[int, int]:
+def _whole_name(article: ParsedArticle, start: int, end: int) -> tuple[int, int]:
     """A person's name with the parts spaCy left out: 'Attorney General Tarek [William
     Saab]', '[Alix Didier] Fils-Aimé'."""
     doc = article.doc
@@ -468,7 +305,7 @@ def _joins(doc: Doc, i: int) -> bool:
     return doc[i].text == "-" and not doc[i - 1].whitespace_ and not doc[i].whitespace_ and i + 1 < len(doc)
 
 
-def _name_part(article: Article, token: Token) -> bool:
+def _name_part(article: ParsedArticle, token: Token) -> bool:
     rules = article.rules
     return (
         token.pos_ == "PROPN"
@@ -480,7 +317,7 @@ def _name_part(article: Article, token: Token) -> bool:
     )
 
 
-def _title_length_from(article: Article, start: int, stop: int) -> int:
+def _title_length_from(article: ParsedArticle, start: int, stop: int) -> int:
     """Number of words of the longest title phrase starting at token `start`, ending before `stop`."""
     doc, rules = article.doc, article.rules
     if start >= stop or fold(doc[start].text) not in rules.title_starts:
@@ -491,7 +328,7 @@ def _title_length_from(article: Article, start: int, stop: int) -> int:
     return 0
 
 
-def _title_ending_at(article: Article, end: int, floor: int) -> tuple[int, TitleWord] | None:
+def _title_ending_at(article: ParsedArticle, end: int, floor: int) -> tuple[int, TitleWord] | None:
     """The longest title phrase whose last word is token `end`: (first token, what it is)."""
     doc, rules = article.doc, article.rules
     if end < floor or fold(doc[end].text) not in rules.title_ends:
@@ -503,12 +340,12 @@ def _title_ending_at(article: Article, end: int, floor: int) -> tuple[int, Title
     return None
 
 
-def named_spans(article: Article) -> list[NamedSpan]:
+def named_spans(article: ParsedArticle) -> list[NamedSpan]:
     """spaCy's names after correction, and the countries they mention."""
     spans: list[NamedSpan] = []
     countries: list[tuple[int, str]] = []
     for ent in article.doc.ents:
-        if ent.label_ not in NAMED_LABELS:
+        if ent.label_ not in NAME_LABELS:
             continue
         start, end, introduced = _trimmed(article, ent.start, ent.end, ent.label_)
         if start >= end:
@@ -549,7 +386,7 @@ def _without_overlaps(spans: list[NamedSpan]) -> list[NamedSpan]:
     return result
 
 
-def _organisations_read_as_people(article: Article, spans: list[NamedSpan]) -> None:
+def _organisations_read_as_people(article: ParsedArticle, spans: list[NamedSpan]) -> None:
     """'Georgian Dream' read as a person in an article that also names the 'Georgian
     Dream party' is that organisation."""
     doc, rules = article.doc, article.rules
@@ -573,7 +410,7 @@ def _bare_name(rules: EntityRules, text: str) -> str:
     return key
 
 
-def _in_dateline(article: Article, ent: Span) -> bool:
+def _in_dateline(article: ParsedArticle, ent: Span) -> bool:
     """'KABUL' of 'KABUL, Afghanistan (AP) —', which spaCy reads as an ORG (or 'VILNIUS -
     Newly' of 'VILNIUS - Newly appointed ...')."""
     dateline = fold(article.doc._.dateline or "")
@@ -583,7 +420,7 @@ def _in_dateline(article: Article, ent: Span) -> bool:
     return text in dateline or text.startswith(dateline)
 
 
-def _dateline_end(article: Article, start: int, end: int) -> int:
+def _dateline_end(article: ParsedArticle, start: int, end: int) -> int:
     """The span cut where the dateline ends."""
     limit = article.doc[start].idx + len(article.doc._.dateline or "")
     while end - 1 > start and article.doc[end - 1].idx >= limit:
@@ -591,7 +428,7 @@ def _dateline_end(article: Article, start: int, end: int) -> int:
     return end
 
 
-def _corrected(article: Article, named: NamedSpan, introduced: bool = False) -> NamedSpan | None:
+def _corrected(article: ParsedArticle, named: NamedSpan, introduced: bool = False) -> NamedSpan | None:
     """What a span really is: a country or metonym, an outlet, a person, or nothing.
     `introduced`: a title or honorific stood before it."""
     rules, knowledge = article.rules, article.knowledge
@@ -646,7 +483,7 @@ def _country_span(named: NamedSpan, span: Span, match: CountryMatch) -> NamedSpa
     return NamedSpan(named.start, named.end, label, iso3, actor_type)
 
 
-def _organisation(article: Article, span: Span) -> Organisation | None:
+def _organisation(article: ParsedArticle, span: Span) -> Organisation | None:
     """The KB's organisation for a name, also without a generic tail ('news agency')."""
     knowledge, rules = article.knowledge, article.rules
     found = knowledge.organisation(span.text, article.day)
@@ -660,7 +497,7 @@ def _organisation(article: Article, span: Span) -> Organisation | None:
 
 
 def _person_or_nothing(
-    article: Article, named: NamedSpan, span: Span, organisation: Organisation | None
+    article: ParsedArticle, named: NamedSpan, span: Span, organisation: Organisation | None
 ) -> NamedSpan | None:
     """A PERSON span that is exactly an organisation's name (not one of its aliases: the
     KB lists 'Nasrallah' under Hezbollah) becomes that ORG; one made of common words
@@ -678,7 +515,7 @@ def _person_or_nothing(
     return NamedSpan(named.start, named.end, "PERSON")
 
 
-def _names_outlet(article: Article, span: Span) -> bool:
+def _names_outlet(article: ParsedArticle, span: Span) -> bool:
     """'Interfax news agency', 'the Svobodnaya Pressa website': a name with a media noun."""
     doc, rules = article.doc, article.rules
     after = doc[span.end].lower_ if span.end < len(doc) else ""
@@ -694,7 +531,7 @@ def _names_outlet(article: Article, span: Span) -> bool:
     return False
 
 
-def _person_name(article: Article, span: Span) -> bool:
+def _person_name(article: ParsedArticle, span: Span) -> bool:
     """'Lavrov said' tagged ORG, 'Machado, who ...' tagged GPE: a name the KB knows as a
     person's (for a GPE: a person in office on the date, and no place of that name)."""
     known = article.knowledge.person(span.text, article.day)
@@ -707,7 +544,7 @@ def _all_title_case(span: Span) -> bool:
     return all(t.is_title or not t.is_alpha for t in span)
 
 
-def _is_titled_name(article: Article, span: Span) -> bool:
+def _is_titled_name(article: ParsedArticle, span: Span) -> bool:
     """An ORG span right after an office title is a person ('President Kassym-Jomart Tokayev')."""
     if span.start == 0:
         return False
@@ -715,7 +552,7 @@ def _is_titled_name(article: Article, span: Span) -> bool:
     return found is not None and found[1].kind in ("office", "rank")
 
 
-def _org_type(article: Article, span: Span) -> str | None:
+def _org_type(article: ParsedArticle, span: Span) -> str | None:
     """The type of an organisation the KB does not know, from its words ('defence ministry')."""
     rules = article.rules
     words = fold(span.text).split()
@@ -751,7 +588,7 @@ def _same_person(form: tuple[str, ...], other: tuple[str, ...]) -> bool:
     return form[0] == other[0] or set(form) <= set(other) or set(other) <= set(form)
 
 
-def cluster_people(article: Article, spans: list[NamedSpan]) -> list[Cluster]:
+def cluster_people(article: ParsedArticle, spans: list[NamedSpan]) -> list[Cluster]:
     """Group PERSON spans into people: full names first, then lone words joined to the
     full name whose surname (or given name) they are, then a lone given name after a
     title joined to a lone surname when the KB knows that person."""
@@ -801,7 +638,7 @@ def _cluster_of_word(people: list[Cluster], word: str) -> Cluster | None:
     return lone[0] if lone else None
 
 
-def _join_split_names(article: Article, people: list[Cluster]) -> None:
+def _join_split_names(article: ParsedArticle, people: list[Cluster]) -> None:
     """'Foreign Minister Sergei warned ... Lavrov said': a lone given name and a lone
     surname are one person when the KB knows that full name, or when both carry the
     same office title."""
@@ -821,7 +658,7 @@ def _join_split_names(article: Article, people: list[Cluster]) -> None:
     people[:] = [c for c in people if c.spans]
 
 
-def _office_words(article: Article, cluster: Cluster) -> set[str]:
+def _office_words(article: ParsedArticle, cluster: Cluster) -> set[str]:
     titles = set()
     for named in cluster.spans:
         found = _title_ending_at(article, named.start - 1, article.sentence_start(named.start))
@@ -830,7 +667,7 @@ def _office_words(article: Article, cluster: Cluster) -> set[str]:
     return titles
 
 
-def rescue_surnames(article: Article, spans: list[NamedSpan], people: list[Cluster]) -> list[NamedSpan]:
+def rescue_surnames(article: ParsedArticle, spans: list[NamedSpan], people: list[Cluster]) -> list[NamedSpan]:
     """A name of a person of the article that spaCy tagged ORG/NORP ('Lavrov said' as an
     ORG), or a surname it missed, is a mention of that person. Returns the spans that
     are not people."""
@@ -865,10 +702,10 @@ def rescue_surnames(article: Article, spans: list[NamedSpan], people: list[Clust
     return rest
 
 
-def _known_subject(article: Article, token: Token) -> bool:
+def _known_subject(article: ParsedArticle, token: Token) -> bool:
     """A name spaCy missed that is the subject of its clause and the surname of one
     person the KB holds in office on the date ('Machado, who has been in hiding, ...')."""
-    if token.dep_ not in SUBJECT_DEPS or len(token.text) < 3:
+    if token.dep_ not in NOUN_SUBJECT_DEPS or len(token.text) < 3:
         return False
     known = article.knowledge.person(token.text, article.day)
     return known is not None and not (known.former or known.stale)
@@ -885,14 +722,14 @@ def _people_by_word(people: list[Cluster], position: int) -> dict[str, Cluster]:
     return {word: cluster for word, cluster in found.items() if cluster is not None}
 
 
-def drop_places_read_as_people(article: Article, people: list[Cluster]) -> list[Cluster]:
+def drop_places_read_as_people(article: ParsedArticle, people: list[Cluster]) -> list[Cluster]:
     """A name without a title that only follows 'in', 'near', 'around'... or joins a
     list of places, or a lone word that is a sizeable place and never speaks ('seized
     Goma'), is a place spaCy read as a person."""
     return [c for c in people if not _is_place(article, c)]
 
 
-def _is_place(article: Article, cluster: Cluster) -> bool:
+def _is_place(article: ParsedArticle, cluster: Cluster) -> bool:
     if all(_reads_as_place(article, s) for s in cluster.spans):
         return True
     if cluster.full_forms() or not article.knowledge.place_country(cluster.names[0]):
@@ -900,18 +737,18 @@ def _is_place(article: Article, cluster: Cluster) -> bool:
     return not any(_titled(article, s) or _speaks(article, s) for s in cluster.spans)
 
 
-def _titled(article: Article, named: NamedSpan) -> bool:
+def _titled(article: ParsedArticle, named: NamedSpan) -> bool:
     return named.start > 0 and bool(
         _title_ending_at(article, named.start - 1, article.sentence_start(named.start))
     )
 
 
-def _speaks(article: Article, named: NamedSpan) -> bool:
+def _speaks(article: ParsedArticle, named: NamedSpan) -> bool:
     root = named.span(article.doc).root
-    return root.dep_ in SUBJECT_DEPS and fold(root.head.lemma_) in article.rules.speech_verbs
+    return root.dep_ in NOUN_SUBJECT_DEPS and fold(root.head.lemma_) in article.rules.speech_verbs
 
 
-def _reads_as_place(article: Article, named: NamedSpan) -> bool:
+def _reads_as_place(article: ParsedArticle, named: NamedSpan) -> bool:
     doc, rules = article.doc, article.rules
     if _titled(article, named):
         return False
@@ -926,7 +763,7 @@ def _reads_as_place(article: Article, named: NamedSpan) -> bool:
 # ------------------------------------------------------------------ pronouns
 
 
-def link_pronouns(article: Article, people: list[Cluster]) -> dict[int, Cluster]:
+def link_pronouns(article: ParsedArticle, people: list[Cluster]) -> dict[int, Cluster]:
     """'he told Reuters' -> the last person mentioned as a subject (within a few
     sentences), else the last person mentioned in the previous sentence. Only he/she as
     the subject of a speech verb is linked as a mention; his/her are returned too, for
@@ -944,7 +781,7 @@ def link_pronouns(article: Article, people: list[Cluster]) -> dict[int, Cluster]
         sentence = article.sentence(i)
         if cluster is not None:
             seen.append((sentence, cluster))
-            if token.dep_ in SUBJECT_DEPS and _in_main_clause(token):
+            if token.dep_ in NOUN_SUBJECT_DEPS and _in_main_clause(token):
                 last_subject = (sentence, cluster)
             continue
         antecedent = _antecedent(article, token, sentence, last_subject, seen)
@@ -964,7 +801,7 @@ def _in_main_clause(token: Token) -> bool:
 
 
 def _antecedent(
-    article: Article,
+    article: ParsedArticle,
     token: Token,
     sentence: int,
     last_subject: tuple[int, Cluster] | None,
@@ -972,7 +809,7 @@ def _antecedent(
 ) -> Cluster | None:
     rules = article.rules
     if token.lower_ in rules.speaker_pronouns:
-        if token.dep_ not in SUBJECT_DEPS or fold(token.head.lemma_) not in rules.speech_verbs:
+        if token.dep_ not in NOUN_SUBJECT_DEPS or fold(token.head.lemma_) not in rules.speech_verbs:
             return None
         if last_subject and sentence - last_subject[0] <= SPEAKER_REACH:
             return last_subject[1]
@@ -1003,19 +840,19 @@ class Clue:
     office_words: frozenset[str] = frozenset()
 
 
-def _modifier(article: Article, token: Token) -> bool:
+def _modifier(article: ParsedArticle, token: Token) -> bool:
     """A word that may stand in a title before a name: 'Emergency Management', 'army',
     'Iranian', 'Kremlin', 'former'."""
     if _role_change(article, token) or fold(token.text) in article.rules.title_modifiers:
         return True
-    if token.ent_type_ in NOT_A_NAME or not (token.is_alpha or "." in token.text):
+    if token.ent_type_ in NUMERIC_LABELS or not (token.is_alpha or "." in token.text):
         return False
     if token.is_title or token.is_upper:
         return token.pos_ in MODIFIER_POS
     return token.pos_ in MODIFIER_POS and not token.is_stop
 
 
-def title_tokens(article: Article, end: int) -> tuple[list[Token], list[Token], Token | None] | None:
+def title_tokens(article: ParsedArticle, end: int) -> tuple[list[Token], list[Token], Token | None] | None:
     """The title that ends at token `end` and the words before it that belong to it,
     walking left: (title words, possessive owner words, his/her) or None if no title."""
     doc, rules = article.doc, article.rules
@@ -1045,14 +882,14 @@ def title_tokens(article: Article, end: int) -> tuple[list[Token], list[Token], 
     return words, [], None
 
 
-def _role_change(article: Article, token: Token) -> bool:
+def _role_change(article: ParsedArticle, token: Token) -> bool:
     """'former', 'ousted', 'new' before a title, not as a verb ('fighters ousted Assad')."""
     if fold(token.text) not in article.rules.role_changes:
         return False
     return token.pos_ != "VERB" or token.dep_ == "amod"
 
 
-def _owner(article: Article, mark: int) -> list[Token]:
+def _owner(article: ParsedArticle, mark: int) -> list[Token]:
     """The words before a possessive mark: "Kyiv's", "the European Union's"."""
     doc = article.doc
     start = mark - 1
@@ -1061,7 +898,9 @@ def _owner(article: Article, mark: int) -> list[Token]:
     return list(doc[start:mark])
 
 
-def read_clue(article: Article, words: list[Token], owner: list[Token], possessor: Token | None) -> Clue:
+def read_clue(
+    article: ParsedArticle, words: list[Token], owner: list[Token], possessor: Token | None
+) -> Clue:
     """Split title words into role, country, organisation and 'former'."""
     clue = Clue(possessor=possessor.i if possessor is not None else None)
     article.title_words.update(t.i for t in words)
@@ -1075,7 +914,7 @@ def read_clue(article: Article, words: list[Token], owner: list[Token], possesso
     return clue
 
 
-def _read_word(article: Article, words: list[Token], i: int, clue: Clue, kept: list[Token]) -> int:
+def _read_word(article: ParsedArticle, words: list[Token], i: int, clue: Clue, kept: list[Token]) -> int:
     """Read the word (or phrase) at words[i] into the clue; return the next position."""
     rules = article.rules
     change = rules.role_changes.get(fold(words[i].text))
@@ -1107,7 +946,7 @@ def _read_word(article: Article, words: list[Token], i: int, clue: Clue, kept: l
     return i + 1
 
 
-def _read_name(article: Article, text: str, clue: Clue, words: list[Token], kept: list[Token]) -> bool:
+def _read_name(article: ParsedArticle, text: str, clue: Clue, words: list[Token], kept: list[Token]) -> bool:
     """A country, metonym or organisation inside a title ('Iranian', 'Kremlin', 'IAEA')."""
     match = article.knowledge.country(text)
     if match:
@@ -1129,7 +968,7 @@ def _read_name(article: Article, text: str, clue: Clue, words: list[Token], kept
     return False
 
 
-def _read_owner(article: Article, owner: list[Token], clue: Clue) -> None:
+def _read_owner(article: ParsedArticle, owner: list[Token], clue: Clue) -> None:
     if not owner:
         return
     text = " ".join(t.text for t in owner if t.lower_ != "the")
@@ -1144,12 +983,12 @@ def _read_owner(article: Article, owner: list[Token], clue: Clue) -> None:
         clue.country = clue.country or article.knowledge.place_country(text)
 
 
-def _role_text(article: Article, kept: list[Token]) -> str:
+def _role_text(article: ParsedArticle, kept: list[Token]) -> str:
     abbreviations = article.rules.title_abbreviations
     return " ".join(abbreviations.get(fold(t.text), t.text) for t in kept)
 
 
-def mention_clues(article: Article, named: NamedSpan) -> Iterator[Clue]:
+def mention_clues(article: ParsedArticle, named: NamedSpan) -> Iterator[Clue]:
     """The clues about a person at one mention: the title before the name ('Iranian
     Foreign Minister ...'), or before a comma ("Kyiv's mayor, Vitali Klitschko"), then an
     apposition on either side ('head of the Syrian regime Bashar Assad'; 'Kaja Kallas,
@@ -1178,7 +1017,7 @@ def mention_clues(article: Article, named: NamedSpan) -> Iterator[Clue]:
                 yield clue
 
 
-def _title_before_comma(article: Article, comma: int) -> Clue | None:
+def _title_before_comma(article: ParsedArticle, comma: int) -> Clue | None:
     """'The governor of Bryansk region, Alexander Bogomaz'; 'the Minister of Foreign
     Affairs of the Republic of Rwanda, H.E. Olivier Nduhungirehe'."""
     doc = article.doc
@@ -1195,7 +1034,7 @@ def _title_before_comma(article: Article, comma: int) -> Clue | None:
     return None
 
 
-def _apposition_before(article: Article, head: Token, named: NamedSpan) -> Clue | None:
+def _apposition_before(article: ParsedArticle, head: Token, named: NamedSpan) -> Clue | None:
     """'The governor of Bryansk region, Alexander Bogomaz'; 'head of the Syrian regime
     Bashar Assad' and "ASEAN's special envoy on Myanmar, Othman Hashim" (the name hangs
     from the last noun; the title is further up)."""
@@ -1209,7 +1048,7 @@ def _apposition_before(article: Article, head: Token, named: NamedSpan) -> Clue 
     return None
 
 
-def _clue_at_title(article: Article, i: int, stop: int) -> Clue | None:
+def _clue_at_title(article: ParsedArticle, i: int, stop: int) -> Clue | None:
     """The clue of a title word at token i, taking in a longer title that starts there
     ('Minister of State'), and the 'of' phrase after it up to `stop`: its country ('of
     the Republic of Rwanda') and, after a word such as 'head', its words ('head of
@@ -1230,7 +1069,7 @@ def _clue_at_title(article: Article, i: int, stop: int) -> Clue | None:
     return clue
 
 
-def _country_named(article: Article, start: int, end: int) -> str | None:
+def _country_named(article: ParsedArticle, start: int, end: int) -> str | None:
     """The country of the first country or sizeable place in tokens [start, end),
     tagged or not: 'of Bryansk region'."""
     found = _country_within(article, start, end)
@@ -1243,7 +1082,7 @@ def _country_named(article: Article, start: int, end: int) -> str | None:
     return found
 
 
-def _country_within(article: Article, start: int, end: int) -> str | None:
+def _country_within(article: ParsedArticle, start: int, end: int) -> str | None:
     """The first country named in tokens [start, end): 'of the Syrian regime'."""
     k = bisect.bisect_left(article.country_tokens, start)
     if k < len(article.country_tokens) and article.country_tokens[k] < end:
@@ -1251,7 +1090,7 @@ def _country_within(article: Article, start: int, end: int) -> str | None:
     return None
 
 
-def assign_roles(article: Article, people: list[Cluster], links: dict[int, Cluster]) -> None:
+def assign_roles(article: ParsedArticle, people: list[Cluster], links: dict[int, Cluster]) -> None:
     """Role, country and actor type of every person: the text's clues first, then the
     KB on the article's date, then the article's country."""
     clues = {id(c): [clue for s in c.spans for clue in mention_clues(article, s)] for c in people}
@@ -1259,7 +1098,9 @@ def assign_roles(article: Article, people: list[Cluster], links: dict[int, Clust
         _settle_person(article, cluster, clues[id(cluster)], links)
 
 
-def _settle_person(article: Article, cluster: Cluster, clues: list[Clue], links: dict[int, Cluster]) -> None:
+def _settle_person(
+    article: ParsedArticle, cluster: Cluster, clues: list[Clue], links: dict[int, Cluster]
+) -> None:
     """Choose the best clue (an office before a relation before a rank), check the KB's
     answer against it, and set the cluster's role, country and type."""
     office = next((c for c in clues if c.kind == "office"), None)
@@ -1280,7 +1121,7 @@ def _settle_person(article: Article, cluster: Cluster, clues: list[Clue], links:
         cluster.forms.insert(0, name_words(known.name, article.rules))
 
 
-def _known_person(article: Article, cluster: Cluster) -> PersonRole | None:
+def _known_person(article: ParsedArticle, cluster: Cluster) -> PersonRole | None:
     """The KB's person for a full name of the cluster, longest first; a lone name
     ('Lavrov') only when the text never gives a full one (the KB's only 'Merz' is Swiss)."""
     full = [n for n, f in zip(cluster.names, cluster.forms, strict=False) if len(f) > 1]
@@ -1292,7 +1133,7 @@ def _known_person(article: Article, cluster: Cluster) -> PersonRole | None:
 
 
 def _compatible(
-    article: Article, known: PersonRole, office: Clue | None, text_country: str | None
+    article: ParsedArticle, known: PersonRole, office: Clue | None, text_country: str | None
 ) -> PersonRole | None:
     """The KB's answer if it speaks of the person of the text: same country when the text
     names one, and, when the text gives an office, one of the person's roles of that
@@ -1346,7 +1187,7 @@ def _role(
 
 
 def _person_country(
-    article: Article,
+    article: ParsedArticle,
     cluster: Cluster,
     best: Clue | None,
     text_country: str | None,
@@ -1365,7 +1206,7 @@ def _person_country(
 
 
 def _person_type(
-    article: Article, best: Clue | None, office: Clue | None, known: PersonRole | None, former: bool
+    article: ParsedArticle, best: Clue | None, office: Clue | None, known: PersonRole | None, former: bool
 ) -> str:
     """Office type, unless the office is in a non-state body ('Hezbollah leader' REB);
     a former office holder is a civilian (PLOVER: actors have the type of the event's date)."""
@@ -1391,7 +1232,7 @@ def _person_type(
 # ------------------------------------------------------------------ other named entities
 
 
-def cluster_names(article: Article, spans: list[NamedSpan]) -> list[Cluster]:
+def cluster_names(article: ParsedArticle, spans: list[NamedSpan]) -> list[Cluster]:
     """Organisations, countries and metonyms, one entity per name."""
     doc = article.doc
     clusters: dict[tuple[str, str], Cluster] = {}
@@ -1413,7 +1254,7 @@ def cluster_names(article: Article, spans: list[NamedSpan]) -> list[Cluster]:
     return list(clusters.values())
 
 
-def _modifier_country(article: Article, named: NamedSpan) -> str | None:
+def _modifier_country(article: ParsedArticle, named: NamedSpan) -> str | None:
     """The country word just before (or inside) an organisation's name: 'Russian defence ministry'."""
     return _country_within(article, max(named.start - 2, 0), named.end)
 
@@ -1421,7 +1262,7 @@ def _modifier_country(article: Article, named: NamedSpan) -> str | None:
 # ------------------------------------------------------------------ collective actors
 
 
-def find_groups(article: Article, taken: set[int]) -> list[Cluster]:
+def find_groups(article: ParsedArticle, taken: set[int]) -> list[Cluster]:
     """'Turkish troops', 'regime forces', 'protesters': common nouns that the KB knows
     as kinds of actors, with the country their words or their context give."""
     clusters: dict[tuple[str, str | None, str], Cluster] = {}
@@ -1444,7 +1285,7 @@ def find_groups(article: Article, taken: set[int]) -> list[Cluster]:
 
 
 def group_at(
-    article: Article, head: Token, taken: set[int] | None = None
+    article: ParsedArticle, head: Token, taken: set[int] | None = None
 ) -> tuple[int, str, str | None, str] | None:
     """The collective actor headed by a noun: (first token, phrase, country, type).
     `taken`: the words of named entities ('Kremlin spokesman' is no collective)."""
@@ -1485,7 +1326,7 @@ def group_at(
     return start, phrase, country, actor_type
 
 
-def _possessor_country(article: Article, head: Token) -> str | None:
+def _possessor_country(article: ParsedArticle, head: Token) -> str | None:
     """The country that owns a collective: "Syria's armed forces"."""
     for child in head.lefts:
         if child.dep_ == "poss":
@@ -1498,12 +1339,12 @@ def _possessor_country(article: Article, head: Token) -> str | None:
 # ------------------------------------------------------------------ the component
 
 
-def read_entities(
+def find_entities(
     doc: Doc, rules: EntityRules | None = None, knowledge: Knowledge | None = None
 ) -> list[Entity]:
     """The entities of a parsed article, ids in order of first mention; also records in
     `doc._.ew_entity_index` which entity each of their words belongs to."""
-    article = Article.of(doc, rules or load_entity_rules(), knowledge or load_knowledge())
+    article = ParsedArticle.of(doc, rules or load_entity_rules(), knowledge or load_knowledge())
     spans = named_spans(article)
     people = cluster_people(article, spans)
     others = rescue_surnames(article, spans, people)
@@ -1520,12 +1361,12 @@ def read_entities(
         for named_span in cluster.spans:
             index.update(dict.fromkeys(range(named_span.start, named_span.end), position))
         index.update(dict.fromkeys(cluster.pronouns, position))
-    doc._.set(INDEX_ATTRIBUTE, index)
-    doc._.set(CONTEXT_ATTRIBUTE, article.context())
+    doc._.ew_entity_index = index
+    doc._.ew_entity_context = article.context()
     return entities
 
 
-def _entity(article: Article, entity_id: str, cluster: Cluster) -> Entity:
+def _entity(article: ParsedArticle, entity_id: str, cluster: Cluster) -> Entity:
     doc = article.doc
     mentions = [(s.start, s.end) for s in cluster.spans] + [(i, i + 1) for i in cluster.pronouns]
     records = []
@@ -1551,7 +1392,7 @@ def _canonical_name(cluster: Cluster) -> str:
     return max(cluster.names, key=lambda n: (len(n.split()), len(n), -cluster.names.index(n)))
 
 
-class EntitiesComponent:
+class EntitiesComponent(GuardedComponent):
     """The spaCy component: writes `doc._.ew_entities` (a list of `records.Entity`)."""
 
     def __init__(self, nlp: Language, name: str, rules_path: str | None = None) -> None:
@@ -1565,25 +1406,21 @@ class EntitiesComponent:
             self._knowledge = load_knowledge()
         return self._knowledge
 
-    def __call__(self, doc: Doc) -> Doc:
-        doc._.ew_entities = read_entities(doc, self.rules, self.knowledge)
+    def annotate(self, doc: Doc) -> Doc:
+        doc._.ew_entities = find_entities(doc, self.rules, self.knowledge)
         return doc
 
 
-def _register_extensions() -> None:
-    for attribute, default in (("ew_entities", ()), (INDEX_ATTRIBUTE, None), (CONTEXT_ATTRIBUTE, None)):
-        if not Doc.has_extension(attribute):
-            Doc.set_extension(attribute, default=default)
-    for attribute in ("reference_date", "dateline", "article_title"):
-        if not Doc.has_extension(attribute):
-            Doc.set_extension(attribute, default=None)
-
-
-_register_extensions()
-
-
-@Language.factory("eventwire_entities", default_config={"rules_path": None})
+@Language.factory(
+    "eventwire_entities",
+    requires=["doc.ents", "doc.sents", "token.dep", "token.pos", "token.lemma", "doc._.ew_paragraphs"],
+    assigns=["doc._.ew_entities", "doc._.ew_entity_index", "doc._.ew_entity_context"],
+    # null: the bundled data/entity_rules.yaml
+    default_config={"rules_path": None},
+)
 def make_entities(nlp: Language, name: str, rules_path: str | None) -> EntitiesComponent:
+    """spaCy factory: people, organisations and groups with country, role and actor type."""
+    register_extensions()
     return EntitiesComponent(nlp, name, rules_path)
 
 
@@ -1593,7 +1430,7 @@ def make_entities(nlp: Language, name: str, rules_path: str | None) -> EntitiesC
 def entity_at(doc: Doc, target: Token | Span) -> Entity | None:
     """The entity a token or span belongs to: a mention's words, or a he/she linked to a
     person. For a span, its root is asked first, then its other words."""
-    index = doc._.get(INDEX_ATTRIBUTE) or {}
+    index = doc._.ew_entity_index or {}
     entities = doc._.ew_entities
     tokens = [target] if isinstance(target, Token) else [target.root, *target]
     for token in tokens:
@@ -1620,8 +1457,8 @@ def actor_of(doc: Doc, span: Span | Token) -> ActorRef | None:
     root = span.root
     if root.pos_ not in ("NOUN", "PROPN") or root.lower_ not in knowledge.agent_heads:
         return None
-    context = doc._.get(CONTEXT_ATTRIBUTE)
-    article = Article.of(doc, load_entity_rules(), knowledge, context)
+    context = doc._.ew_entity_context
+    article = ParsedArticle.of(doc, load_entity_rules(), knowledge, context)
     if context is None:
         article.note_countries(_country_mentions(article))
     found = group_at(article, root)
@@ -1629,6 +1466,27 @@ def actor_of(doc: Doc, span: Span | Token) -> ActorRef | None:
         return None
     _, _, country, actor_type = found
     return ActorRef(span.text, country, actor_type, None)
+
+
+def kb_actor(span: Span, on: str | None) -> ActorRef | None:
+    """An actor from the actor knowledge base alone, whatever the article's entities: a
+    country name or metonym ('Moscow', 'the Kremlin'), a known organisation, or a phrase
+    with a country adjective ('Turkish troops', 'Pakistani')."""
+    kb = load_actor_kb()
+    text = span.text.strip()
+    for candidate in (text, re.sub(r"^(the|a|an)\s+", "", text, flags=re.I)):
+        match = kb.country_match(candidate)
+        if match and match.kind != "adjective":
+            return ActorRef(candidate, match.country.iso3, match.actor_type or "GOV", None)
+        organisation = kb.organisation(candidate, on=on) if candidate else None
+        if organisation is not None:
+            return ActorRef(organisation.name, organisation.country, organisation.actor_type, None)
+    agent_type = kb.agent(text) if span.root.pos_ == "NOUN" else None
+    for token in span:
+        match = kb.country_match(token.text) if token.is_title or token.is_upper else None
+        if match:
+            return ActorRef(text, match.country.iso3, agent_type or match.actor_type, None)
+    return ActorRef(text, None, agent_type, None) if agent_type else None
 
 
 def _actor_entity(doc: Doc, span: Span) -> Entity | None:
@@ -1644,7 +1502,7 @@ def _actor_entity(doc: Doc, span: Span) -> Entity | None:
     return next((e for e in found if e is not None), None)
 
 
-def _country_mentions(article: Article) -> list[tuple[int, str]]:
+def _country_mentions(article: ParsedArticle) -> list[tuple[int, str]]:
     mentions = []
     for ent in article.doc.ents:
         if ent.label_ in ("GPE", "NORP"):

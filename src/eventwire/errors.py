@@ -21,3 +21,15 @@ class ReadError(EventwireError):
 
 class ConfigError(EventwireError):
     """A setting is missing or wrong; the message says which and how to fix it."""
+
+
+class StageError(ReadError):
+    """A pipeline stage failed on one article: reported in one line, the batch goes on.
+
+    A kind of `ReadError`, so that every consumer that reports a bad input and goes on
+    (the CLI, `ingest`, `extract_iter`) reports this too.
+    """
+
+    def __init__(self, source: str, stage: str, reason: str) -> None:
+        super().__init__(source, f"stage {stage} failed: {reason}")
+        self.stage = stage

@@ -1,4 +1,4 @@
-"""Score eventwire's reading of raw news against hand-made gold files (`eventwire eval`).
+"""Score eventwire's findings of raw news against hand-made gold files (`eventwire eval`).
 
 A gold file `NAME.expected.json` sits beside its raw input (gold/FORMAT.md says what it
 holds). `evaluate` runs the pipeline on each input with the gold's reference date and
@@ -34,7 +34,6 @@ output events a gold file forbids), which are maxima. A figure left out is not c
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import math
 import re
@@ -45,7 +44,9 @@ from pathlib import Path
 from typing import Any
 
 from eventwire.errors import EventwireError, ReadError
-from eventwire.pipeline import article_record, read_news
+from eventwire.knowledge.calendar import date_interval
+from eventwire.knowledge.geo import haversine_km
+from eventwire.pipeline import article_record, process_news
 from eventwire.read import read_inputs
 
 Record = Mapping[str, Any]
@@ -60,7 +61,6 @@ QUOTE_PREFIX_CHARS = 30
 QUOTE_SEARCH_CHARS = 60
 EVIDENCE_PREFIX_CHARS = 40
 PLACE_TOLERANCE_KM = 161
-EARTH_RADIUS_KM = 6371
 FIGURES = (
     "segmentation",
     "body",
@@ -384,7 +384,7 @@ def match_events(gold_events: Sequence[Record], output_events: Sequence[Record])
 
 def excused_count(gold_events: Sequence[Record], unmatched: Iterable[Record]) -> int:
     """Unmatched output events whose evidence holds an optional gold event's evidence
-    (its first 40 characters): a reading the gold allows, so not punished."""
+    (its first 40 characters): a findings the gold allows, so not punished."""
     optional_evidence = [
         normalise(e.get("evidence", ""))[:EVIDENCE_PREFIX_CHARS] for e in gold_events if not e.get("required")
     ]
@@ -421,16 +421,6 @@ class PlaceScore:
     required: int
 
 
-def haversine_km(a_lat: float, a_lon: float, b_lat: float, b_lon: float) -> float:
-    """Great-circle distance between two points in kilometres."""
-    d_lat, d_lon = math.radians(b_lat - a_lat), math.radians(b_lon - a_lon)
-    h = (
-        math.sin(d_lat / 2) ** 2
-        + math.cos(math.radians(a_lat)) * math.cos(math.radians(b_lat)) * math.sin(d_lon / 2) ** 2
-    )
-    return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(h))
-
-
 def place_found(gold_place: Record, output_places: Iterable[Record]) -> bool:
     """An output place of the same name lies within 161 km (100 miles) of the gold point."""
     return any(
@@ -456,53 +446,6 @@ def score_places(gold_places: Iterable[Record], output_places: Sequence[Record])
 class DateScore:
     found: int
     gold: int
-
-
-def _month_interval(value: str) -> tuple[dt.date, dt.date]:
-    first = dt.date(int(value[:4]), int(value[5:]), 1)
-    following = dt.date(first.year + first.month // 12, first.month % 12 + 1, 1)
-    return first, following - dt.timedelta(days=1)
-
-
-def _week_interval(value: str) -> tuple[dt.date, dt.date]:
-    monday = dt.date.fromisocalendar(int(value[:4]), int(value[6:]), 1)
-    return monday, monday + dt.timedelta(days=6)
-
-
-def _day_interval(value: str) -> tuple[dt.date, dt.date]:
-    day = dt.date.fromisoformat(value)
-    return day, day
-
-
-def _year_interval(value: str) -> tuple[dt.date, dt.date]:
-    return dt.date(int(value), 1, 1), dt.date(int(value), 12, 31)
-
-
-DATE_FORMS: tuple[tuple[str, Callable[[str], tuple[dt.date, dt.date]]], ...] = (
-    (r"\d{4}-W\d{2}", _week_interval),
-    (r"\d{4}-\d{2}-\d{2}", _day_interval),
-    (r"\d{4}-\d{2}", _month_interval),
-    (r"\d{4}", _year_interval),
-)
-
-
-def date_interval(value: str | None) -> tuple[dt.date, dt.date] | None:
-    """First and last day of an ISO 8601 day, month, year, week (`2024-W41`) or
-    interval (`a/b`); None for anything else."""
-    text = (value or "").strip()
-    if "/" in text:
-        first, last = text.split("/", 1)
-        first_interval, last_interval = date_interval(first), date_interval(last)
-        if first_interval is None or last_interval is None:
-            return None
-        return first_interval[0], last_interval[1]
-    for pattern, interval in DATE_FORMS:
-        if re.fullmatch(pattern, text):
-            try:
-                return interval(text)
-            except ValueError:
-                return None
-    return None
 
 
 def same_date(gold_value: str | None, output_value: str | None) -> bool:
@@ -725,7 +668,7 @@ class FileScore:
 
 
 def score_file(gold: Record, records: Sequence[Record], name: str = "") -> FileScore:
-    """Score the output records of one input against its gold reading."""
+    """Score the output records of one input against its gold findings."""
     gold_articles = gold.get("articles") or []
     only_one = len(gold_articles) == 1 and len(records) == 1
     return FileScore(
@@ -741,7 +684,7 @@ def score_file(gold: Record, records: Sequence[Record], name: str = "") -> FileS
 
 
 def score_gold(gold: dict[str, Any], records: list[dict[str, Any]]) -> dict[str, Any]:
-    """Score output records against a gold reading: the same dict as `score.py --json`."""
+    """Score output records against a gold findings: the same dict as `score.py --json`."""
     return score_file(gold, records).report()
 
 
@@ -831,7 +774,7 @@ def input_beside(gold_path: Path, gold: Record) -> Path:
 def extract_records(input_path: Path, published: str | None) -> list[dict[str, Any]]:
     """Run the pipeline on one input, as `eventwire extract --published` would."""
     records = []
-    for item in read_news(read_inputs([str(input_path)]), published=published):
+    for item in process_news(read_inputs([str(input_path)]), published=published):
         if isinstance(item, ReadError):
             raise item
         records.append(article_record(*item))

@@ -2,7 +2,7 @@
 
 The spaCy component `eventwire_events` writes `doc._.ew_events`, a list of
 `records.Event`, ids `v1`, `v2`, ... in the order of their first sentence. For each
-sentence it finds triggers in the event lexicon (`eventwire.event_lexicon`):
+sentence it finds triggers in the event lexicon (`eventwire.knowledge.event_lexicon`):
 
 - verbs, by lemma, their senses refined by particle, object, subject, prepositional
   phrase or complement clause ('call on' is REQUEST, 'accuse ... of' ACCUSE);
@@ -53,10 +53,7 @@ A merged event keeps the highest confidence of its reports. Events below the com
 
 from __future__ import annotations
 
-import datetime as dt
-import importlib
 import logging
-import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -65,18 +62,26 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from eventwire.event_lexicon import Cues, EventLexicon, Reading, Sense, load_event_lexicon
-from eventwire.nlp import register_extensions
-from eventwire.records import ActorRef, Event, EventPlace, EventTime
-from eventwire.records import Span as EvidenceSpan
+from eventwire.boundary import GuardedComponent
+from eventwire.dates import time_for_trigger
+from eventwire.entities import actor_of, kb_actor
+from eventwire.extensions import register_extensions
+from eventwire.knowledge.calendar import date_interval
+from eventwire.knowledge.event_lexicon import Coding, Cues, EventLexicon, Sense, load_event_lexicon
+from eventwire.knowledge.labels import (
+    ACTIVE_SUBJECT_DEPS,
+    NOMINAL_POS,
+    NUMERIC_LABELS,
+    PASSIVE_SUBJECT_DEPS,
+    VERBAL_POS,
+)
+from eventwire.layout import dateline_end
+from eventwire.places import place_for_trigger
+from eventwire.records import ActorRef, Event, EventPlace, EventTime, TextSpan
 
 LOG = logging.getLogger(__name__)
 
 FACTORY = "eventwire_events"
-VERBAL_POS = frozenset({"VERB", "AUX"})
-NOMINAL_POS = frozenset({"NOUN", "PROPN"})
-SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
-PASSIVE_SUBJECT_DEPS = frozenset({"nsubjpass", "csubjpass"})
 OBJECT_DEPS = frozenset({"dobj", "obj"})
 PARTICLE_DEPS = frozenset({"prt", "prep", "advmod", "dobj", "acomp", "agent", "compound:prt", "npadvmod"})
 MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "npadvmod", "nummod"})
@@ -86,7 +91,6 @@ PERSONAL_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers"})
 GROUP_PRONOUNS = frozenset({"it", "its", "they", "them", "their", "theirs"})
 PLURAL_PRONOUNS = frozenset({"they", "them", "their", "theirs"})
 FIRST_PERSON_PRONOUNS = frozenset({"we", "us", "our", "ours", "i", "me", "my"})
-NOT_ACTOR_LABELS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"})
 STATE_ACTOR_TYPES = frozenset({"GOV", "MIL", "IGO", "LEG", "JUD", "COP", "SPY"})
 REPORTER_TYPE = "MED"
 
@@ -133,41 +137,6 @@ NO_COUNTRY_WEIGHT = 0.8
 NO_SOURCE_WEIGHT = 0.5
 
 
-# --- the stages this one reads, when installed ------------------------------------------
-
-
-def _optional(module: str, name: str) -> Callable | None:
-    """A public function of another stage, or None when that stage is not installed."""
-    try:
-        return getattr(importlib.import_module(module), name, None)
-    except ModuleNotFoundError as exc:
-        if exc.name != module:
-            raise
-        return None
-
-
-@dataclass(frozen=True)
-class Helpers:
-    actor_of: Callable[[Doc, Span], ActorRef | None] | None
-    time_for_trigger: Callable[[Doc, Token], EventTime] | None
-    place_for_trigger: Callable[[Doc, Token], EventPlace | None] | None
-
-
-@lru_cache(maxsize=1)
-def stage_helpers() -> Helpers:
-    return Helpers(
-        actor_of=_optional("eventwire.entities", "actor_of"),
-        time_for_trigger=_optional("eventwire.dates", "time_for_trigger"),
-        place_for_trigger=_optional("eventwire.places", "place_for_trigger"),
-    )
-
-
-@lru_cache(maxsize=1)
-def _knowledge_base() -> Any:
-    load = _optional("eventwire.actors_kb", "load_actor_kb")
-    return load() if load else None
-
-
 # --- working records --------------------------------------------------------------------
 
 
@@ -204,10 +173,10 @@ class Modality:
 
 @dataclass
 class Candidate:
-    """An event being coded: one trigger's reading before merging."""
+    """An event being coded: one trigger's coding before merging."""
 
     trigger: Trigger
-    reading: Reading
+    coding: Coding
     source: list[ActorRef]
     target: list[ActorRef]
     sentence: Span
@@ -268,7 +237,7 @@ def verb_objects(verb: Token) -> list[Token]:
     if not objects:
         objects = children(verb, PASSIVE_SUBJECT_DEPS)
     if not objects and small_clause(verb):
-        objects = children(verb, SUBJECT_DEPS)
+        objects = children(verb, ACTIVE_SUBJECT_DEPS)
     if not objects and verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.pos_ in NOMINAL_POS:
         objects = [verb.head]
     return objects
@@ -287,7 +256,7 @@ def verb_subjects(verb: Token) -> list[Token]:
         return [obj for agent in children(verb, ("agent",)) for obj in children(agent, ("pobj",))]
     if small_clause(verb):
         return []
-    return children(verb, SUBJECT_DEPS)
+    return children(verb, ACTIVE_SUBJECT_DEPS)
 
 
 def preposition_objects(tokens: Iterable[Token], preposition: str) -> list[Token]:
@@ -331,7 +300,7 @@ def noun_sense_holds(sense: Sense, noun: Token, carrier: Token | None) -> bool:
         if not sense.modifiers <= words:
             return False
     if sense.prep:
-        pobjs = [p for p in preposition_objects([noun], sense.prep) if p.ent_type_ not in NOT_ACTOR_LABELS]
+        pobjs = [p for p in preposition_objects([noun], sense.prep) if p.ent_type_ not in NUMERIC_LABELS]
         if not pobjs:
             return False
     if sense.governor_subjects:
@@ -421,9 +390,9 @@ def phrase_trigger(verb: Token, lexicon: EventLexicon) -> Trigger | None:
 def verb_trigger(verb: Token, lexicon: EventLexicon) -> Trigger | None:
     phrase = phrase_trigger(verb, lexicon)
     if phrase is not None:
-        return phrase if phrase.sense.reading.type else None
+        return phrase if phrase.sense.coding.type else None
     sense = best_sense(lexicon.verb_senses(verb.lemma_), lambda s: verb_sense_holds(s, verb))
-    if sense is None or not sense.reading.type:
+    if sense is None or not sense.coding.type:
         return None
     if not (sense.from_additions and sense.objects) and light_verb_with_event(verb, lexicon):
         return None  # 'launched an offensive': the noun is the event
@@ -438,18 +407,18 @@ def light_verb_with_event(verb: Token, lexicon: EventLexicon) -> bool:
 
 
 def noun_trigger(noun: Token, lexicon: EventLexicon, taken: set[int]) -> Trigger | None:
-    if noun.i in taken or noun.dep_ in ("compound", "amod") or noun.ent_type_ in NOT_ACTOR_LABELS:
+    if noun.i in taken or noun.dep_ in ("compound", "amod") or noun.ent_type_ in NUMERIC_LABELS:
         return None
     senses = lexicon.noun_senses(noun.lemma_)
     if not senses:
         return None
     carrier = light_carrier(noun, lexicon)
     sense = best_sense(senses, lambda s: noun_sense_holds(s, noun, carrier))
-    if sense is None or not sense.reading.type:
+    if sense is None or not sense.coding.type:
         return None
-    if carrier is None and sense.reading.type == "CONSULT":
+    if carrier is None and sense.coding.type == "CONSULT":
         carrier = meeting_host(noun)
-    if carrier is None and sense.reading.type in VERBAL_TYPES:
+    if carrier is None and sense.coding.type in VERBAL_TYPES:
         return None
     return Trigger(noun, sense, "noun", carrier=carrier, noun=noun)
 
@@ -608,7 +577,7 @@ def role_places(trigger: Trigger) -> list[Token]:
     if (
         noun is not None
         and trigger.carrier is None
-        and noun.dep_ in SUBJECT_DEPS
+        and noun.dep_ in ACTIVE_SUBJECT_DEPS
         and noun.head.pos_ == "VERB"
     ):
         places.append(noun.head)
@@ -620,7 +589,7 @@ def nationality_heads(noun: Token, trigger: Trigger) -> list[Token]:
     meeting, also those deeper in its phrase ('a summit ... to develop a Russian-Turkish-
     Iranian joint vision')."""
     candidates = [t for t in noun.lefts if t.dep_ in MODIFIER_DEPS]
-    if trigger.sense.reading.type in ("CONSULT", "AGREE"):
+    if trigger.sense.coding.type in ("CONSULT", "AGREE"):
         clauses = [t for t in noun.rights if t.dep_ == "acl"]
         candidates += [t for clause in clauses for t in clause.subtree if t.dep_ in MODIFIER_DEPS]
     return [t for t in candidates if t.ent_type_ in ("NORP", "GPE")]
@@ -630,7 +599,7 @@ def content_heads(trigger: Trigger) -> list[Token]:
     """Who a statement is about: the subject of its content clause ('demanded that Tokyo
     retract'), else the first actor-like word among the clause's objects."""
     clauses = children(trigger.token, CLAUSE_DEPS)
-    found = [s for clause in clauses for s in children(clause, SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS)]
+    found = [s for clause in clauses for s in children(clause, ACTIVE_SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS)]
     deeper = [
         t
         for clause in clauses
@@ -645,12 +614,11 @@ def content_heads(trigger: Trigger) -> list[Token]:
 
 
 class ActorFinder:
-    """Actors of one document: `actor_of` from the entities stage when installed, else a
-    fallback over the actor knowledge base; pronouns and relative pronouns resolved."""
+    """Actors of one document: `actor_of` from the entities stage, else the phrase's
+    actor in the actor knowledge base; pronouns and relative pronouns resolved."""
 
     def __init__(self, doc: Doc, context: DocumentContext) -> None:
         self.doc = doc
-        self.helpers = context.helpers
         self.lexicon = context.lexicon
         self.dateline_end = context.dateline_end
         self.known = context.actors
@@ -683,7 +651,7 @@ class ActorFinder:
         adjectives = [t for t in head.lefts if t.dep_ == "amod" and t.ent_type_ == "NORP"]
         others = []
         for adjective in with_conjuncts(adjectives):
-            national = fallback_actor(self.doc[adjective.i : adjective.i + 1], None)
+            national = kb_actor(self.doc[adjective.i : adjective.i + 1], None)
             if national is not None and national.country and national.country != actor.country:
                 others.append(ActorRef(actor.name, national.country, actor.actor_type, None))
         return others
@@ -748,11 +716,11 @@ class ActorFinder:
     def phrase_actor(self, head: Token) -> tuple[ActorRef | None, bool]:
         """The phrase's actor, and whether its own words name no country."""
         span = noun_phrase(head)
-        actor = self.helpers.actor_of(self.doc, span) if self.helpers.actor_of is not None else None
+        actor = actor_of(self.doc, span)
         if actor is not None and self.modifier_group(actor, head):
             actor = None  # 'a government-funded exchange program' is no government
         if actor is None:
-            actor = fallback_actor(span, self.doc._.reference_date)
+            actor = kb_actor(span, self.doc._.reference_date)
         named = modifier_country(head)
         if actor is not None and named and actor.country != named and self.is_group(actor):
             actor = ActorRef(actor.name, named, actor.actor_type, actor.entity_id)  # 'US forces'
@@ -835,7 +803,6 @@ class ActorFinder:
         return None
 
 
-DATELINE_RE = re.compile(r"^\s*[^\n]{0,80}?\s[—–-]{1,2}\s")
 OBJECT_PRONOUN_DEPS = frozenset({"dobj", "pobj", "dative"})
 
 
@@ -848,20 +815,11 @@ def antecedent_candidates(pronoun: Token) -> Iterator[Token]:
     yield from earlier_subjects(pronoun)
 
 
-def dateline_end(doc: Doc, text: str) -> int:
-    """Where the dateline ('MOGADISHU, July 16 (AFP) —') ends, 0 when there is none."""
-    dateline = (doc._.dateline or "").strip()
-    if not dateline or not text.lstrip().upper().startswith(dateline.upper()[:6]):
-        return 0
-    match = DATELINE_RE.match(text)
-    return match.end() if match else len(dateline) + (len(text) - len(text.lstrip()))
-
-
 def modifier_country_actor(token: Token) -> ActorRef | None:
     """A country named by one modifier word: 'US' in 'US forces', 'Pakistani'."""
     if not (token.is_title or token.is_upper) or token.pos_ not in ("PROPN", "ADJ", "NOUN"):
         return None
-    return fallback_actor(token.doc[token.i : token.i + 1], None)
+    return kb_actor(token.doc[token.i : token.i + 1], None)
 
 
 def modifier_country(head: Token) -> str | None:
@@ -890,7 +848,7 @@ def compound_places(noun: Token) -> list[Token]:
 def earlier_subjects(pronoun: Token, reach: int = 3) -> Iterator[Token]:
     sentence = pronoun.sent
     yield from reversed(
-        [t for t in sentence if t.i < pronoun.i and t.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS]
+        [t for t in sentence if t.i < pronoun.i and t.dep_ in ACTIVE_SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS]
     )
     doc = pronoun.doc
     start = sentence.start
@@ -898,8 +856,8 @@ def earlier_subjects(pronoun: Token, reach: int = 3) -> Iterator[Token]:
         if start == 0:
             return
         previous = doc[start - 1].sent
-        yield from [t for t in previous if t.dep_ in SUBJECT_DEPS and t.head.dep_ == "ROOT"]
-        yield from reversed([t for t in previous if t.dep_ in SUBJECT_DEPS and t.head.dep_ != "ROOT"])
+        yield from [t for t in previous if t.dep_ in ACTIVE_SUBJECT_DEPS and t.head.dep_ == "ROOT"]
+        yield from reversed([t for t in previous if t.dep_ in ACTIVE_SUBJECT_DEPS and t.head.dep_ != "ROOT"])
         start = previous.start
 
 
@@ -922,29 +880,6 @@ def noun_phrase(head: Token) -> Span:
 def names_country(span: Span) -> bool:
     """Whether a phrase's own words name a country, a people or a place."""
     return any(token.ent_type_ in ("GPE", "NORP", "LOC") for token in span)
-
-
-def fallback_actor(span: Span, on: str | None) -> ActorRef | None:
-    """An actor from the actor knowledge base alone (when the entities stage is not
-    installed): a country name or metonym ('Moscow', 'the Kremlin'), a known
-    organisation or person, or a phrase with a country adjective ('Turkish troops')."""
-    kb = _knowledge_base()
-    if kb is None:
-        return None
-    text = span.text.strip()
-    for candidate in (text, re.sub(r"^(the|a|an)\s+", "", text, flags=re.I)):
-        match = kb.country_match(candidate)
-        if match and match.kind != "adjective":
-            return ActorRef(candidate, match.country.iso3, match.actor_type or "GOV", None)
-        organisation = kb.organisation(candidate, on=on) if candidate else None
-        if organisation is not None:
-            return ActorRef(organisation.name, organisation.country, organisation.actor_type, None)
-    agent_type = kb.agent(text) if span.root.pos_ == "NOUN" else None
-    for token in span:
-        match = kb.country_match(token.text) if token.is_title or token.is_upper else None
-        if match:
-            return ActorRef(text, match.country.iso3, agent_type or match.actor_type, None)
-    return ActorRef(text, None, agent_type, None) if agent_type else None
 
 
 # --- negation and modality --------------------------------------------------------------
@@ -1082,43 +1017,43 @@ def lone_noun_modality(noun: Token, cues: Cues, modality: Modality) -> Modality:
 
 
 def apply_modality(candidate: Candidate, modality: Modality) -> None:
-    """Turn a candidate's reading by what its clause says (PLOVER.md rules 1-2)."""
-    reading = candidate.reading
-    kind = reading.type
-    changed: Reading | None = None
+    """Turn a candidate's coding by what its clause says (PLOVER.md rules 1-2)."""
+    coding = candidate.coding
+    kind = coding.type
+    changed: Coding | None = None
     if modality.negated:
         if (modality.refused or modality.future) and kind in COOPERATIVE_ACTS:
             mode, cameo = REFUSAL_OF.get(kind, (None, "120"))
-            changed = Reading("REJECT", mode, reading.context, cameo)
+            changed = Coding("REJECT", mode, coding.context, cameo)
         else:
             candidate.negated = True
     elif modality.hypothetical:
         candidate.hypothetical = True
     elif modality.preparation is not None and kind in CONFLICT_ACTS:
-        changed = Reading("MOBILIZE", "troops", "military", "154")
+        changed = Coding("MOBILIZE", "troops", "military", "154")
     elif modality.threat is not None:
-        changed = threat_reading(reading) if kind != "THREATEN" else None
+        changed = threat_reading(coding) if kind != "THREATEN" else None
     elif modality.commitment is not None or modality.future:
-        changed = future_reading(reading, modality, candidate)
-    if changed is not None and changed != reading:
-        candidate.reading = changed
+        changed = future_reading(coding, modality, candidate)
+    if changed is not None and changed != coding:
+        candidate.coding = changed
         candidate.confidence *= PARSE_PENALTY
-    if candidate.reading.type == "THREATEN" and not candidate.source:
+    if candidate.coding.type == "THREATEN" and not candidate.source:
         candidate.hypothetical = True  # a threat nobody made
     candidate.embedder = modality.embedder if modality.commitment is not None else None
 
 
-def threat_reading(reading: Reading) -> Reading:
+def threat_reading(coding: Coding) -> Coding:
     mode, cameo = THREAT_OF_MODE.get(
-        reading.mode or "", THREAT_OF.get(reading.type or "", ("relations", "130"))
+        coding.mode or "", THREAT_OF.get(coding.type or "", ("relations", "130"))
     )
-    return Reading("THREATEN", mode, reading.context, cameo)
+    return Coding("THREATEN", mode, coding.context, cameo)
 
 
-def future_reading(reading: Reading, modality: Modality, candidate: Candidate) -> Reading | None:
-    kind = reading.type
+def future_reading(coding: Coding, modality: Modality, candidate: Candidate) -> Coding | None:
+    kind = coding.type
     if kind in CONFLICT_ACTS:
-        return threat_reading(reading)
+        return threat_reading(coding)
     if kind in ("MOBILIZE", "THREATEN", "REQUEST", "ACCUSE", "REJECT", "AGREE", "CONCEDE"):
         if modality.conditional and kind in ("MOBILIZE", "CONCEDE", "AGREE"):
             candidate.hypothetical = True
@@ -1126,27 +1061,27 @@ def future_reading(reading: Reading, modality: Modality, candidate: Candidate) -
     if modality.conditional and modality.commitment is None:
         candidate.hypothetical = True
         return None
-    if kind == "RETREAT" and reading.mode == "withdraw":
-        return Reading("CONCEDE", None, reading.context, "0874")
-    return Reading("AGREE", None, reading.context, AGREEMENT_OF.get(kind or "", "030"))
+    if kind == "RETREAT" and coding.mode == "withdraw":
+        return Coding("CONCEDE", None, coding.context, "0874")
+    return Coding("AGREE", None, coding.context, AGREEMENT_OF.get(kind or "", "030"))
 
 
 # --- coding one document ----------------------------------------------------------------
 
 
-def reading_for(trigger: Trigger, sources: list[ActorRef]) -> Reading:
+def reading_for(trigger: Trigger, sources: list[ActorRef]) -> Coding:
     sense = trigger.sense
-    reading = sense.reading
+    coding = sense.coding
     if trigger.kind == "verb" and sense.passive_reading is not None and is_passive(trigger.token):
-        reading = sense.passive_reading
+        coding = sense.passive_reading
     if sense.joint is not None and (
         len({a.country for a in sources if a.country}) > 1
         or any("joint" in word_forms(t) for t in (trigger.noun or trigger.token).lefts)
     ):
-        reading = sense.joint
+        coding = sense.joint
     if sense.state is not None and sources and all(a.actor_type in STATE_ACTOR_TYPES for a in sources):
-        reading = sense.state
-    return reading
+        coding = sense.state
+    return coding
 
 
 def side(
@@ -1173,20 +1108,20 @@ def specificity_weight(trigger: Trigger) -> float:
     return SPECIFICITY_WEIGHTS["bare" if sense.bare else "pattern"]
 
 
-def completeness_weight(reading: Reading, source: list[ActorRef], target: list[ActorRef]) -> float:
+def completeness_weight(coding: Coding, source: list[ActorRef], target: list[ActorRef]) -> float:
     weight = 1.0
     if not source:
         weight *= NO_SOURCE_WEIGHT
     elif not any(a.country for a in source):
         weight *= NO_COUNTRY_WEIGHT
-    if reading.type in NEEDS_TARGET and not target:
+    if coding.type in NEEDS_TARGET and not target:
         weight *= MISSING_TARGET_WEIGHT
     return weight
 
 
 def not_an_agent(trigger: Trigger, finder: ActorFinder) -> bool:
     """A use of force whose subject is neither an actor nor an attack."""
-    if trigger.kind != "verb" or trigger.sense.reading.type != "ASSAULT":
+    if trigger.kind != "verb" or trigger.sense.coding.type != "ASSAULT":
         return False
     subjects = verb_subjects(trigger.token)
     weapons = finder.lexicon.cues.weapons
@@ -1201,7 +1136,7 @@ def reporting_speaker(trigger: Trigger, finder: ActorFinder) -> list[ActorRef]:
     verb = trigger.clause_verb
     if verb is None or not is_passive(verb) or children(verb, ("agent",)):
         return []
-    if trigger.sense.reading.type == "ASSAULT":
+    if trigger.sense.coding.type == "ASSAULT":
         return []  # who reports an attack is as often its target as its author
     cues = finder.lexicon.cues
     while verb.dep_ == "conj" and verb.head.pos_ in VERBAL_POS:
@@ -1229,17 +1164,17 @@ def code_trigger(trigger: Trigger, doc: Doc, context: DocumentContext) -> Candid
     target = side(sense.target, trigger, finder, source)
     if not source and not target:
         return None
-    reading = reading_for(trigger, source)
+    coding = reading_for(trigger, source)
     sentence = trigger.token.sent
-    candidate = Candidate(trigger, reading, source, target, sentence)
-    candidate.confidence = specificity_weight(trigger) * completeness_weight(reading, source, target)
+    candidate = Candidate(trigger, coding, source, target, sentence)
+    candidate.confidence = specificity_weight(trigger) * completeness_weight(coding, source, target)
     if finder.indirect:
         candidate.confidence *= PARSE_PENALTY
     verb = trigger.clause_verb
     if verb is not None and is_passive(verb) and not children(verb, ("agent",)):
         candidate.confidence *= PARSE_PENALTY
     apply_modality(candidate, trigger_modality(trigger, context.lexicon.cues))
-    place_and_time(candidate, doc, context.helpers)
+    place_and_time(candidate, doc)
     localise(candidate, finder)
     return candidate
 
@@ -1258,7 +1193,7 @@ def localise(candidate: Candidate, finder: ActorFinder) -> None:
         local = where.rule in PLACE_RULES
         candidate.source = [relocated(a, where.country, finder, local) for a in candidate.source]
         candidate.target = [relocated(a, where.country, finder, local) for a in candidate.target]
-    acts_on_place = {candidate.reading.type, candidate.trigger.sense.reading.type} & PLACE_TARGET_TYPES
+    acts_on_place = {candidate.coding.type, candidate.trigger.sense.coding.type} & PLACE_TARGET_TYPES
     if not candidate.target and acts_on_place and where.rule in PLACE_TARGET_RULES:
         candidate.target = [ActorRef(where.name, where.country, None, None)]
 
@@ -1269,8 +1204,8 @@ def state_act(candidate: Candidate) -> bool:
     verb = candidate.trigger.clause_verb
     if verb is None or not is_passive(verb) or children(verb, ("agent",)):
         return False
-    reading = candidate.reading
-    return reading.type == "COERCE" or (reading.type == "RETREAT" and reading.mode == "release")
+    coding = candidate.coding
+    return coding.type == "COERCE" or (coding.type == "RETREAT" and coding.mode == "release")
 
 
 def relocated(actor: ActorRef, country: str, finder: ActorFinder, local_types: bool = True) -> ActorRef:
@@ -1288,7 +1223,6 @@ class DocumentContext:
     values worked out once (the text, the dateline's end, the actor of each phrase)."""
 
     lexicon: EventLexicon
-    helpers: Helpers
     text: str
     dateline_end: int
     entities: dict[str, Any] = field(default_factory=dict)  # records.Entity by id
@@ -1302,29 +1236,10 @@ def sentence_bounds(sentence: Span) -> tuple[int, int]:
     return start, sentence.start_char + len(text.rstrip())
 
 
-def place_and_time(candidate: Candidate, doc: Doc, helpers: Helpers) -> None:
+def place_and_time(candidate: Candidate, doc: Doc) -> None:
     token = candidate.trigger.noun or candidate.trigger.token
-    if helpers.place_for_trigger is not None:
-        candidate.where = helpers.place_for_trigger(doc, token)
-    else:
-        candidate.where = attached_place(token)
-    if helpers.time_for_trigger is not None:
-        candidate.when = helpers.time_for_trigger(doc, token)
-    elif doc._.reference_date:
-        candidate.when = EventTime(None, str(doc._.reference_date), "reference-date")
-
-
-def attached_place(token: Token) -> EventPlace | None:
-    """Fallback place: a place name in an 'in/at/near' phrase on the trigger."""
-    for prep in token.children:
-        if prep.dep_ == "prep" and prep.lower_ in ("in", "at", "near", "on", "into", "over"):
-            for obj in children(prep, ("pobj",)):
-                if obj.ent_type_ in ("GPE", "LOC", "FAC"):
-                    span = noun_phrase(obj)
-                    actor = fallback_actor(span, None)
-                    country = actor.country if actor else None
-                    return EventPlace(span.text, country, None, None, None, "trigger-attached")
-    return None
+    candidate.where = place_for_trigger(doc, token)
+    candidate.when = time_for_trigger(doc, token)
 
 
 def quote_covering(doc: Doc, offset: int) -> Any:
@@ -1378,13 +1293,13 @@ def countries(actors: Iterable[ActorRef]) -> frozenset[str]:
 
 def actor_keys(candidate: Candidate) -> tuple[frozenset[str], frozenset[str]]:
     source, target = countries(candidate.source), countries(candidate.target)
-    if candidate.reading.type in SYMMETRIC_TYPES:
+    if candidate.coding.type in SYMMETRIC_TYPES:
         return source | target, frozenset()
     return source, target
 
 
 def same_status(a: Candidate, b: Candidate) -> bool:
-    return a.reading.type == b.reading.type and (a.negated, a.hypothetical) == (b.negated, b.hypothetical)
+    return a.coding.type == b.coding.type and (a.negated, a.hypothetical) == (b.negated, b.hypothetical)
 
 
 def adds(actors: list[ActorRef], present: list[ActorRef]) -> list[ActorRef]:
@@ -1445,37 +1360,12 @@ def merge_outcomes(candidates: list[Candidate]) -> list[Candidate]:
     return kept
 
 
-def date_range(value: str | None) -> tuple[dt.date, dt.date] | None:
-    """The days an ISO 8601 value covers: a day, month, year, week or interval."""
-    if not value:
-        return None
-    if "/" in value:
-        first, last = (date_range(part) for part in value.split("/", 1))
-        return (first[0], last[1]) if first and last else None
-    try:
-        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-            day = dt.date.fromisoformat(value)
-            return day, day
-        if re.fullmatch(r"\d{4}-W\d{2}", value):
-            monday = dt.date.fromisocalendar(int(value[:4]), int(value[6:]), 1)
-            return monday, monday + dt.timedelta(days=6)
-        if re.fullmatch(r"\d{4}-\d{2}", value):
-            year, month = int(value[:4]), int(value[5:])
-            following = dt.date(year + month // 12, month % 12 + 1, 1)
-            return dt.date(year, month, 1), following - dt.timedelta(days=1)
-        if re.fullmatch(r"\d{4}", value):
-            return dt.date(int(value), 1, 1), dt.date(int(value), 12, 31)
-    except ValueError:
-        return None
-    return None
-
-
 def compatible_times(a: EventTime | None, b: EventTime | None) -> bool:
     """Dates that may be the same day: unknown or not attached to the trigger, or
     overlapping ranges."""
     if a is None or b is None or a.rule != "trigger-attached" or b.rule != "trigger-attached":
         return True
-    first, second = date_range(a.value), date_range(b.value)
+    first, second = date_interval(a.value), date_interval(b.value)
     if first is None or second is None:
         return True
     return first[0] <= second[1] and second[0] <= first[1]
@@ -1513,15 +1403,15 @@ def partial_retelling(earlier: Candidate, later: Candidate) -> bool:
 
 
 def event_record(number: int, candidate: Candidate, text: str) -> Event:
-    reading = candidate.reading
+    coding = candidate.coding
     start, end = candidate.spans[0]
-    spans = tuple(EvidenceSpan(s, e) for s, e in sorted(candidate.spans))
+    spans = tuple(TextSpan(s, e) for s, e in sorted(candidate.spans))
     return Event(
         id=f"v{number}",
-        type=reading.type or "",
-        mode=reading.mode,
-        context=reading.context,
-        cameo=reading.cameo,
+        type=coding.type or "",
+        mode=coding.mode,
+        context=coding.context,
+        cameo=coding.cameo,
         source=tuple(candidate.source),
         target=tuple(candidate.target),
         where=candidate.where,
@@ -1542,9 +1432,8 @@ def code_events(doc: Doc, min_confidence: float = 0.0, lexicon: EventLexicon | N
     text = doc.text
     context = DocumentContext(
         lexicon or load_event_lexicon(),
-        stage_helpers(),
         text,
-        dateline_end(doc, text),
+        dateline_end(doc),
         entities={entity.id: entity for entity in doc._.ew_entities},
     )
     candidates: list[Candidate] = []
@@ -1555,7 +1444,7 @@ def code_events(doc: Doc, min_confidence: float = 0.0, lexicon: EventLexicon | N
     return [event_record(number, candidate, text) for number, candidate in enumerate(merged, start=1)]
 
 
-class EventsComponent:
+class EventsComponent(GuardedComponent):
     """The spaCy component: writes `doc._.ew_events` (a list of `records.Event`)."""
 
     def __init__(self, nlp: Language, name: str, min_confidence: float = 0.0) -> None:
@@ -1563,12 +1452,26 @@ class EventsComponent:
         self.min_confidence = min_confidence
         self.lexicon = load_event_lexicon()
 
-    def __call__(self, doc: Doc) -> Doc:
+    def annotate(self, doc: Doc) -> Doc:
         doc._.ew_events = code_events(doc, self.min_confidence, self.lexicon)
         return doc
 
 
-@Language.factory(FACTORY, default_config={"min_confidence": 0.0})
+@Language.factory(
+    FACTORY,
+    requires=[
+        "doc.sents",
+        "token.dep",
+        "token.lemma",
+        "doc._.ew_dateline_end",
+        "doc._.ew_entities",
+        "doc._.ew_dates",
+        "doc._.ew_places",
+        "doc._.ew_quotes",
+    ],
+    assigns=["doc._.ew_events"],
+    default_config={"min_confidence": 0.0},
+)
 def make_events_component(nlp: Language, name: str, min_confidence: float) -> EventsComponent:
     """spaCy factory: PLOVER events with actors, place, time and evidence."""
     register_extensions()

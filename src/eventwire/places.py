@@ -34,69 +34,34 @@ about where a name points, not about who acted.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
-from importlib import resources
-from typing import Any
+from functools import cached_property
 
-import yaml
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from eventwire.gazetteer import AREA_FEATURES, Gazetteer, GazetteerEntry, load_gazetteer, name_key
-from eventwire.nlp import register_extensions
+from eventwire.boundary import GuardedComponent
+from eventwire.extensions import register_extensions
+from eventwire.knowledge.gazetteer import AREA_FEATURES, Gazetteer, GazetteerEntry, load_gazetteer
+from eventwire.knowledge.labels import ARTICLES, POSSESSIVE_MARKS
+from eventwire.knowledge.names import place_key
+from eventwire.knowledge.place_words import PlaceWords, load_place_words
+from eventwire.layout import paragraph_around
 from eventwire.records import EventPlace, Mention, Place
 
 DATELINE = "DATELINE"
 UNTAGGED = "UNTAGGED"
 DIRECTION = "DIRECTION"
-DETERMINERS = frozenset({"the", "a", "an"})
-POSSESSIVES = frozenset({"'s", "\u2019s", "'", "\u2019"})
 MAX_UNTAGGED_TOKENS = 4
 LARGE_CITY_POPULATION = 250_000
 
 NOT_IN_GAZETTEER = "not in gazetteer"
 SMALL_PLACE_UNSUPPORTED = "only small places bear that name, and nothing in the article puts it there"
 NO_MAIN_COUNTRY = "a direction with no country the article is about"
-
-
-@dataclass(frozen=True)
-class Lexicon:
-    """The words of data/places.yaml, in the shapes the code reads."""
-
-    place_labels: frozenset[str]
-    cue_labels: frozenset[str]
-    locative_prepositions: frozenset[str]
-    attachment_prepositions: frozenset[str]
-    type_words: dict[str, frozenset[str]]
-    directions: dict[str, tuple[int, int]]
-    area_nouns: frozenset[str]
-    name_suffixes: frozenset[str]
-    demonyms: dict[str, str]
-    dateline_states: dict[str, str]
-
-
-@lru_cache(maxsize=1)
-def load_lexicon() -> Lexicon:
-    text = resources.files("eventwire").joinpath("data", "places.yaml").read_text(encoding="utf-8")
-    data: dict[str, Any] = yaml.load(text, Loader=yaml.CSafeLoader)
-    return Lexicon(
-        place_labels=frozenset(data["place_labels"]),
-        cue_labels=frozenset(data["cue_labels"]),
-        locative_prepositions=frozenset(data["locative_prepositions"]),
-        attachment_prepositions=frozenset(data["attachment_prepositions"]),
-        type_words={word: frozenset(features) for word, features in data["type_words"].items()},
-        directions={word: (north, east) for word, (north, east) in data["directions"].items()},
-        area_nouns=frozenset(data["area_nouns"]),
-        name_suffixes=frozenset(data["name_suffixes"]),
-        demonyms={word: iso3 for iso3, words in data["demonyms"].items() for word in words},
-        dateline_states={
-            name_key(abbreviation): state for abbreviation, state in data["dateline_states"].items()
-        },
-    )
 
 
 @dataclass
@@ -124,7 +89,7 @@ class Toponym:
 
     @cached_property
     def key(self) -> str:
-        return name_key(self.lookup)
+        return place_key(self.lookup)
 
 
 @dataclass
@@ -188,14 +153,14 @@ class Weights:
 def _trim(span: Span) -> Span | None:
     """The span without a leading article or a trailing possessive or punctuation."""
     start, end = span.start, span.end
-    while start < end and span.doc[start].lower_ in DETERMINERS:
+    while start < end and span.doc[start].lower_ in ARTICLES:
         start += 1
-    while end > start and (span.doc[end - 1].lower_ in POSSESSIVES or span.doc[end - 1].is_punct):
+    while end > start and (span.doc[end - 1].lower_ in POSSESSIVE_MARKS or span.doc[end - 1].is_punct):
         end -= 1
     return span.doc[start:end] if end > start else None
 
 
-def _direction_before(doc: Doc, start: int, lexicon: Lexicon) -> tuple[int, tuple[int, int]] | None:
+def _direction_before(doc: Doc, start: int, lexicon: PlaceWords) -> tuple[int, tuple[int, int]] | None:
     """A direction word (or 'north-western') right before token `start`: (its first token, step)."""
     if start >= 3 and doc[start - 2].text == "-":
         joined = doc[start - 3].lower_ + doc[start - 1].lower_
@@ -206,17 +171,17 @@ def _direction_before(doc: Doc, start: int, lexicon: Lexicon) -> tuple[int, tupl
     return None
 
 
-def _preceding_word(doc: Doc, start: int, lexicon: Lexicon) -> Token | None:
+def _preceding_word(doc: Doc, start: int, lexicon: PlaceWords) -> Token | None:
     """The token before a name, past articles and direction words."""
     index = start - 1
     while index >= 0 and (
-        doc[index].lower_ in DETERMINERS or doc[index].lower_ in lexicon.directions or doc[index].text == "-"
+        doc[index].lower_ in ARTICLES or doc[index].lower_ in lexicon.directions or doc[index].text == "-"
     ):
         index -= 1
     return doc[index] if index >= 0 else None
 
 
-def _hint(doc: Doc, span: Span, lexicon: Lexicon) -> tuple[frozenset[str], bool]:
+def _hint(doc: Doc, span: Span, lexicon: PlaceWords) -> tuple[frozenset[str], bool]:
     """Features a type word around the span asks for, and whether the word is inside it."""
     last = span[-1].lower_
     if len(span) > 1 and last in lexicon.type_words:
@@ -232,7 +197,7 @@ def _hint(doc: Doc, span: Span, lexicon: Lexicon) -> tuple[frozenset[str], bool]
     return frozenset(), False
 
 
-def entity_toponym(doc: Doc, ent: Span, lexicon: Lexicon, gazetteer: Gazetteer) -> Toponym | None:
+def entity_toponym(doc: Doc, ent: Span, lexicon: PlaceWords, gazetteer: Gazetteer) -> Toponym | None:
     """The toponym an entity stands for, or None when it is not a place name."""
     if ent.label_ not in lexicon.place_labels and ent.label_ not in lexicon.cue_labels:
         return None
@@ -276,7 +241,7 @@ def entity_toponym(doc: Doc, ent: Span, lexicon: Lexicon, gazetteer: Gazetteer) 
 
 
 def _lookup_words(
-    span: Span, hint: frozenset[str], hint_inside: bool, lexicon: Lexicon, gazetteer: Gazetteer
+    span: Span, hint: frozenset[str], hint_inside: bool, lexicon: PlaceWords, gazetteer: Gazetteer
 ) -> tuple[Span, tuple[int, int] | None]:
     """The words to look up and the direction they carry.
 
@@ -286,22 +251,24 @@ def _lookup_words(
     and the rest names an area or a large city ('Southern Syria'; 'South Waterfront'
     is not south of a Waterfront).
     """
-    if hint_inside and any(entry.feature in hint for entry in gazetteer.candidates(name_key(span[:-1].text))):
+    if hint_inside and any(
+        entry.feature in hint for entry in gazetteer.candidates(place_key(span[:-1].text))
+    ):
         return span[:-1], None
-    if gazetteer.candidates(name_key(span.text)):
+    if gazetteer.candidates(place_key(span.text)):
         return span, None
     lookup = span[:-1] if hint_inside else span
     if len(lookup) > 1 and lookup[0].lower_ in lexicon.directions:
         rest = lookup[1:]
         if any(
             entry.feature != "city" or entry.population >= LARGE_CITY_POPULATION
-            for entry in gazetteer.candidates(name_key(rest.text))
+            for entry in gazetteer.candidates(place_key(rest.text))
         ):
             return rest, lexicon.directions[lookup[0].lower_]
     return lookup, None
 
 
-def token_toponyms(doc: Doc, lexicon: Lexicon, gazetteer: Gazetteer) -> Iterator[Toponym]:
+def token_toponyms(doc: Doc, lexicon: PlaceWords, gazetteer: Gazetteer) -> Iterator[Toponym]:
     """Toponyms spaCy's entities miss, found in one pass over the tokens: a capitalised
     proper noun after a locative preposition ('in Zhanaozen'), and a direction with an
     area noun ('the northwestern province', a part of the article's main country)."""
@@ -318,7 +285,7 @@ def token_toponyms(doc: Doc, lexicon: Lexicon, gazetteer: Gazetteer) -> Iterator
 
 
 def _untagged_after(doc: Doc, index: int, gazetteer: Gazetteer) -> Toponym | None:
-    while index < len(doc) and doc[index].lower_ in DETERMINERS:
+    while index < len(doc) and doc[index].lower_ in ARTICLES:
         index += 1
     end = index
     while (
@@ -329,13 +296,13 @@ def _untagged_after(doc: Doc, index: int, gazetteer: Gazetteer) -> Toponym | Non
         and not doc[end].ent_type_
     ):
         end += 1
-    if end == index or not gazetteer.candidates(name_key(doc[index:end].text)):
+    if end == index or not gazetteer.candidates(place_key(doc[index:end].text)):
         return None
     span = doc[index:end]
     return Toponym(span.text, span.text, span.text, span.start_char, span.end_char, UNTAGGED, cue=True)
 
 
-def _direction_phrase(doc: Doc, token: Token, lexicon: Lexicon) -> Toponym | None:
+def _direction_phrase(doc: Doc, token: Token, lexicon: PlaceWords) -> Toponym | None:
     if token.i + 1 >= len(doc) or token.ent_type_:
         return None
     following = doc[token.i + 1]
@@ -348,7 +315,7 @@ def _direction_phrase(doc: Doc, token: Token, lexicon: Lexicon) -> Toponym | Non
     return Toponym(span.text, span.text, "", span.start_char, span.end_char, DIRECTION, direction=direction)
 
 
-def dateline_toponyms(doc: Doc, lexicon: Lexicon) -> list[Toponym]:
+def dateline_toponyms(doc: Doc, lexicon: PlaceWords) -> list[Toponym]:
     """The places of `doc._.dateline`, each with its offsets where it heads the body."""
     dateline = (doc._.dateline or "").strip()
     if not dateline:
@@ -361,7 +328,7 @@ def dateline_toponyms(doc: Doc, lexicon: Lexicon) -> list[Toponym]:
     window = _head_text(doc, len(dateline) + 80)
     toponyms = []
     for part in parts:
-        lookup = lexicon.dateline_states.get(name_key(part), part) if part == qualifier else part
+        lookup = lexicon.dateline_states.get(place_key(part), part) if part == qualifier else part
         found = window.find(part)
         start, end = (found, found + len(part)) if found >= 0 else (None, None)
         toponyms.append(Toponym(part, lookup, lookup, start, end, DATELINE, cue=True))
@@ -376,7 +343,7 @@ def _head_text(doc: Doc, characters: int) -> str:
     return doc[:end].text if end else ""
 
 
-def find_toponyms(doc: Doc, lexicon: Lexicon, gazetteer: Gazetteer) -> list[Toponym]:
+def find_toponyms(doc: Doc, lexicon: PlaceWords, gazetteer: Gazetteer) -> list[Toponym]:
     """Every toponym of the doc, the dateline's first; no two overlap."""
     toponyms = dateline_toponyms(doc, lexicon)
     toponyms += [
@@ -397,7 +364,7 @@ def find_toponyms(doc: Doc, lexicon: Lexicon, gazetteer: Gazetteer) -> list[Topo
     return kept
 
 
-def _cue_conjuncts(doc: Doc, toponyms: list[Toponym], lexicon: Lexicon) -> None:
+def _cue_conjuncts(doc: Doc, toponyms: list[Toponym], lexicon: PlaceWords) -> None:
     """A name coordinated with a place is used as a place too: 'rallied in Caracas,
     Maracaibo/PERSON and Valencia/PERSON', 'the Torkham and Chaman/ORG crossings'."""
     placed = {
@@ -430,7 +397,7 @@ def prior(entry: GazetteerEntry, key: str, weights: Weights) -> float:
         score += weights.capital_bonus
     if entry.curated:
         score = max(score, weights.curated_floor)
-    elif entry.feature == "city" and key != name_key(entry.name):
+    elif entry.feature == "city" and key != place_key(entry.name):
         score -= weights.alternate_name_penalty
     return score
 
@@ -489,7 +456,7 @@ def _supported(entry: GazetteerEntry, group: Group, context: Context, weights: W
     that names no country. A facility name ('White House') is never a small town.
     """
     labels = group.labels
-    lexicon = load_lexicon()
+    lexicon = load_place_words()
     in_context = bool(entry.country and context.countries[entry.country] > 0)
     cue = any(toponym.cue for toponym in group.toponyms)
     if UNTAGGED in labels or not labels & (lexicon.place_labels | {DATELINE}):
@@ -537,7 +504,7 @@ def group_toponyms(toponyms: Iterable[Toponym], gazetteer: Gazetteer) -> list[Gr
 def article_context(doc: Doc, groups: list[Group], weights: Weights) -> tuple[Context, dict[int, Context]]:
     """The article's context from a first pass, and what each group put into it."""
     total = Context()
-    lexicon = load_lexicon()
+    lexicon = load_place_words()
     for ent in doc.ents:
         iso3 = lexicon.demonyms.get(ent.text.lower())
         if ent.label_ == "NORP" and iso3:
@@ -556,7 +523,7 @@ def article_context(doc: Doc, groups: list[Group], weights: Weights) -> tuple[Co
 
 
 def _confident(entry: GazetteerEntry, group: Group, weights: Weights) -> bool:
-    if len(group.candidates) == 1 and group.labels & (load_lexicon().place_labels | {DATELINE}):
+    if len(group.candidates) == 1 and group.labels & (load_place_words().place_labels | {DATELINE}):
         return True
     return (
         entry.feature in AREA_FEATURES
@@ -659,7 +626,7 @@ def build_places(groups: list[Group]) -> list[Place]:
 def _named_as_place(toponym: Toponym) -> bool:
     """Whether an unresolved toponym still stands for a place: spaCy tagged it as one,
     or a type word says so ('the village of Qaryat Zorvandi/PERSON')."""
-    return toponym.label in load_lexicon().place_labels | {DATELINE, DIRECTION} or bool(toponym.hint)
+    return toponym.label in load_place_words().place_labels | {DATELINE, DIRECTION} or bool(toponym.hint)
 
 
 def _place(ident: str, group: Group, toponyms: list[Toponym], mentions: tuple[Mention, ...]) -> Place:
@@ -684,31 +651,38 @@ def _place(ident: str, group: Group, toponyms: list[Toponym], mentions: tuple[Me
     return Place(ident, name, entry.country, lat, lon, gazetteer_id, "region", "region", mentions)
 
 
-def read_places(doc: Doc, weights: Weights | None = None) -> list[Place]:
+def find_places(doc: Doc, weights: Weights | None = None) -> list[Place]:
     """The places of a parsed doc (its `doc._.dateline` included)."""
     weights = weights or Weights()
     gazetteer = load_gazetteer()
-    groups = group_toponyms(find_toponyms(doc, load_lexicon(), gazetteer), gazetteer)
+    groups = group_toponyms(find_toponyms(doc, load_place_words(), gazetteer), gazetteer)
     resolve_groups(doc, groups, weights, gazetteer)
     return build_places(groups)
 
 
-class PlacesComponent:
+class PlacesComponent(GuardedComponent):
     """spaCy component: sets `doc._.ew_places` to the doc's places."""
 
-    def __init__(self, weights: Weights) -> None:
+    def __init__(self, nlp: Language, name: str, weights: Weights) -> None:
+        self.name = name
         self.weights = weights
 
-    def __call__(self, doc: Doc) -> Doc:
-        doc._.ew_places = tuple(read_places(doc, self.weights))
+    def annotate(self, doc: Doc) -> Doc:
+        doc._.ew_places = tuple(find_places(doc, self.weights))
         return doc
 
 
-@Language.factory("eventwire_places", default_config={"weights": {}})
-def make_places_component(nlp: Language, name: str, weights: dict[str, float]) -> PlacesComponent:
-    """`nlp.add_pipe("eventwire_places")`; `config={"weights": {...}}` tunes `Weights`."""
+@Language.factory(
+    "eventwire_places",
+    requires=["doc.ents", "token.dep", "doc._.ew_paragraphs"],
+    assigns=["doc._.ew_places"],
+    default_config={"weights": dataclasses.asdict(Weights())},
+)
+def make_places(nlp: Language, name: str, weights: dict[str, float]) -> PlacesComponent:
+    """`nlp.add_pipe("eventwire_places")`; `config={"weights": {...}}` tunes `Weights`
+    (a partial table keeps the other defaults)."""
     register_extensions()
-    return PlacesComponent(Weights(**weights))
+    return PlacesComponent(nlp, name, Weights(**weights))
 
 
 # --- the place of an event ------------------------------------------------------------
@@ -726,7 +700,7 @@ def place_for_trigger(doc: Doc, trigger: Token) -> EventPlace | None:
         (mention, place) for place in doc._.ew_places if place.lat is not None for mention in place.mentions
     ]
     located.sort(key=lambda item: item[0].start)
-    attached = _attached_place(trigger, located, load_lexicon())
+    attached = _attached_place(trigger, located, load_place_words())
     if attached is not None:
         return _event_place(attached, "trigger-attached")
     nearest = _paragraph_place(doc, trigger, located)
@@ -748,7 +722,9 @@ def _depth(token: Token, root: Token) -> int:
     return depth
 
 
-def _attached_place(trigger: Token, located: list[tuple[Mention, Place]], lexicon: Lexicon) -> Place | None:
+def _attached_place(
+    trigger: Token, located: list[tuple[Mention, Place]], lexicon: PlaceWords
+) -> Place | None:
     prepositions = sorted(
         (
             token
@@ -775,7 +751,7 @@ def _attached_place(trigger: Token, located: list[tuple[Mention, Place]], lexico
 
 
 def _paragraph_place(doc: Doc, trigger: Token, located: list[tuple[Mention, Place]]) -> Place | None:
-    start, end = _paragraph_bounds(doc, trigger)
+    start, end = paragraph_around(doc, trigger.idx)
     inside = [
         (abs(mention.start - trigger.idx), place)
         for mention, place in located
@@ -784,29 +760,13 @@ def _paragraph_place(doc: Doc, trigger: Token, located: list[tuple[Mention, Plac
     return min(inside, key=lambda item: item[0])[1] if inside else None
 
 
-def _paragraph_bounds(doc: Doc, token: Token) -> tuple[int, int]:
-    """Character offsets of the paragraph around `token`; paragraphs are separated by a
-    blank line, which spaCy keeps as a space token."""
-    first = token.i
-    while first > 0 and not _breaks_paragraph(doc[first - 1]):
-        first -= 1
-    last = token.i
-    while last + 1 < len(doc) and not _breaks_paragraph(doc[last + 1]):
-        last += 1
-    return doc[first].idx, doc[last].idx + len(doc[last].text_with_ws)
-
-
-def _breaks_paragraph(token: Token) -> bool:
-    return "\n\n" in token.text_with_ws
-
-
 def _dateline_place(doc: Doc) -> Place | None:
     dateline = (doc._.dateline or "").strip()
     if not dateline:
         return None
-    first = name_key(dateline.partition(",")[0].split("/")[0])
+    first = place_key(dateline.partition(",")[0].split("/")[0])
     for place in doc._.ew_places:
-        names = {name_key(place.name), *(name_key(mention.text) for mention in place.mentions)}
+        names = {place_key(place.name), *(place_key(mention.text) for mention in place.mentions)}
         if place.lat is not None and first in names:
             return place
     return None

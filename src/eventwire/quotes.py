@@ -40,22 +40,21 @@ sentence belongs to.
 from __future__ import annotations
 
 import bisect
-import importlib
-import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
-from importlib import resources
-from pathlib import Path
 
-import yaml
 from spacy.language import Language
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Token
 
-from eventwire.nlp import register_extensions
+from eventwire.boundary import GuardedComponent
+from eventwire.entities import entity_at
+from eventwire.extensions import register_extensions
+from eventwire.knowledge.labels import ACTIVE_NOUN_SUBJECT_DEPS, TIME_LABELS
+from eventwire.knowledge.speech import SpeechLexicon, load_speech_lexicon
+from eventwire.layout import Paragraph, paragraph_bounds, paragraphs
 from eventwire.records import Entity, Quote
 
-__all__ = ["SpeechLexicon", "load_speech_lexicon", "quote_at", "read_quotes"]
+__all__ = ["quote_at", "find_quotes"]
 
 DIRECT, PARTIAL, INDIRECT = "direct", "partial", "indirect"
 # Opening and closing shapes; the straight marks are decided by their neighbours.
@@ -65,7 +64,6 @@ SINGLE_OPENING, SINGLE_CLOSING = "‘", "’"
 BEFORE_OPENING = frozenset(" \t\n([{—–-/:")
 QUOTE_MARKS = frozenset(DOUBLE_OPENING + DOUBLE_CLOSING + STRAIGHT_DOUBLE)
 SENTENCE_END = frozenset({".", "!", "?"})
-PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 # A quote in single marks is short: longer ones are apostrophes paired by accident.
 MAX_SINGLE_QUOTE_CHARS = 300
 # How far into the next sentence its speech verb may stand for that sentence to be the
@@ -75,7 +73,6 @@ MAX_ATTRIBUTION_LEAD = 6
 SPEAKER_REACH_PARAGRAPHS = 2
 # A reported clause mostly inside quote marks is the marked quote's, not a second quote.
 MAX_MARKED_SHARE = 0.5
-SUBJECT_DEPS = frozenset({"nsubj"})
 # 'who' / 'which' heading a relative clause: the speaker is the noun the clause hangs on.
 RELATIVE_TAGS = frozenset({"WP", "WDT"})
 CLAUSE_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "expl"})
@@ -98,82 +95,10 @@ EDGE_DEPS = frozenset({"punct", "cc", "mark"})
 # Words that open a reported clause without being part of it: 'said that ...', 'strikes
 # that it said killed ...'.
 CLAUSE_OPENERS = frozenset({"that", "which", "who"})
-NAMED_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
-TIME_LABELS = frozenset({"TIME", "DATE"})
 PERSON, GROUP, UNNAMED = "person", "group", "unnamed"
 
 
 # --- vocabulary ---------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class SpeechLexicon:
-    """The tables of `data/speech_verbs.yaml`, lower case."""
-
-    verbs: dict[str, frozenset[str]]
-    particles: dict[str, frozenset[str]]
-    phrases: tuple[tuple[str, ...], ...]
-    pronouns: dict[str, str]
-    possessives: dict[str, str]
-    source_nouns: frozenset[str]
-    speaker_nouns: frozenset[str]
-
-    @classmethod
-    def from_table(cls, table: dict) -> SpeechLexicon:
-        return cls(
-            verbs={verb.lower(): frozenset(kinds) for verb, kinds in table["verbs"].items()},
-            particles={verb.lower(): _lower_set(words) for verb, words in table["particles"].items()},
-            phrases=tuple(tuple(phrase.lower().split()) for phrase in table["phrases"]),
-            pronouns={word.lower(): kind for word, kind in table["pronouns"].items()},
-            possessives={word.lower(): kind for word, kind in table["possessives"].items()},
-            source_nouns=_lower_set(table["source_nouns"]),
-            speaker_nouns=_lower_set(table["speaker_nouns"]),
-        )
-
-    def speech_verb(self, token: Token) -> str | None:
-        """The speech verb `token` heads ('say', 'call for'), or None."""
-        if token.pos_ != "VERB":
-            return None
-        lemma = token.lemma_.lower()
-        particles = self.particles.get(lemma, frozenset())
-        for child in token.children:
-            if child.lower_ in particles and child.i > token.i and child.dep_ in ("prt", "prep"):
-                return f"{lemma} {child.lower_}"
-        return lemma if lemma in self.verbs else None
-
-    def reports(self, verb: str) -> frozenset[str]:
-        """Where the reported words of `verb` are: 'clause', 'object' or 'quote'."""
-        if verb in self.verbs:
-            return self.verbs[verb]
-        return frozenset({"clause", "object"}) if " " in verb else frozenset()
-
-    def phrase_at(self, doc: Doc, i: int) -> tuple[str, ...] | None:
-        """The attribution phrase ('according to') starting at token `i`, if any."""
-        first = doc[i].lower_
-        for phrase in self.phrases:
-            if phrase[0] == first and tuple(t.lower_ for t in doc[i : i + len(phrase)]) == phrase:
-                return phrase
-        return None
-
-    def is_phrase(self, verb: str) -> bool:
-        return tuple(verb.split()) in self.phrases
-
-    def is_source_noun(self, token: Token) -> bool:
-        return token.lower_ in self.source_nouns or token.lemma_.lower() in self.source_nouns
-
-    def speaker_noun(self, token: Token) -> bool:
-        return token.lower_ in self.speaker_nouns or token.lemma_.lower() in self.speaker_nouns
-
-
-def _lower_set(words: Iterable[str]) -> frozenset[str]:
-    return frozenset(word.lower() for word in words)
-
-
-@lru_cache(maxsize=4)
-def load_speech_lexicon(path: str | None = None) -> SpeechLexicon:
-    """The speech vocabulary (default: the packaged `data/speech_verbs.yaml`), read once."""
-    source = Path(path) if path else resources.files("eventwire") / "data" / "speech_verbs.yaml"
-    return SpeechLexicon.from_table(yaml.safe_load(source.read_text(encoding="utf-8")))
 
 
 # --- quote marks --------------------------------------------------------------------
@@ -196,16 +121,6 @@ class Marked:
     paragraph: int
     runs_on: bool = False
     continues: bool = False
-
-
-def paragraph_spans(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each paragraph of a body whose paragraphs are split by blank lines."""
-    spans, start = [], 0
-    for match in PARAGRAPH_BREAK.finditer(text):
-        spans.append((start, match.start()))
-        start = match.end()
-    spans.append((start, len(text)))
-    return [(s, e) for s, e in spans if text[s:e].strip()]
 
 
 def _opens(text: str, i: int) -> bool:
@@ -263,11 +178,12 @@ def _inner(text: str, offset: int, start: int, end: int) -> tuple[int, int]:
     return offset + start + lead, offset + start + lead + len(stripped)
 
 
-def marked_quotes(text: str) -> list[Marked]:
-    """Every stretch of the body between quote marks, in order."""
+def marked_quotes(text: str, paragraphs: Sequence[Paragraph] | None = None) -> list[Marked]:
+    """Every stretch of the body between quote marks, in order (paragraph by paragraph:
+    the body's own, or those `paragraphs` gives)."""
     found: list[Marked] = []
     previous_runs_on = False
-    for number, (p_start, p_end) in enumerate(paragraph_spans(text)):
+    for number, (p_start, p_end) in enumerate(paragraphs or paragraph_bounds(text)):
         paragraph = text[p_start:p_end]
         pairs, unclosed = _pairs(_double_marks(paragraph))
         quotes = [(s, e + 1, s + 1, e, False) for s, e in pairs]
@@ -329,71 +245,6 @@ class Attribution:
     speaker: Speaker | None
 
 
-@lru_cache(maxsize=1)
-def _entity_lookup() -> Callable[[Doc, Token | Span], Entity | None] | None:
-    """`eventwire.entities.entity_at` when the entities stage is installed."""
-    try:
-        module = importlib.import_module("eventwire.entities")
-    except ModuleNotFoundError as exc:
-        if exc.name != "eventwire.entities":
-            raise
-        return None
-    return getattr(module, "entity_at", None)
-
-
-class FallbackPeople:
-    """People as spaCy alone sees them, for when the entities stage did not run: each
-    word of a name leads to the longest name holding it ('Guler', 'Abiy', 'Lai'), and
-    each name has the title words written before it."""
-
-    def __init__(self, doc: Doc) -> None:
-        self.doc = doc
-        self.ents = list(doc.ents)
-        persons = [ent for ent in self.ents if ent.label_ == "PERSON"]
-        self.full_names: dict[str, str] = {}
-        for ent in persons:
-            for word in (t.lower_ for t in ent if t.is_alpha):
-                if len(ent) > len(self.full_names.get(word, "").split()):
-                    self.full_names[word] = _name_text(ent)
-        self.titled = [(ent.start_char, self.person_name(ent[-1]), _title_words(ent)) for ent in persons]
-
-    def person_name(self, token: Token) -> str:
-        return self.full_names.get(token.lower_, token.text)
-
-    def speaker(self, token: Token) -> Speaker | None:
-        ent = next((e for e in self.ents if e.start <= token.i < e.end), None)
-        if ent is None or ent.label_ not in NAMED_LABELS:
-            if token.pos_ == "PROPN" and token.lower_ in self.full_names:
-                return Speaker(self.person_name(token), None, PERSON, token.idx)
-            return None
-        if ent.label_ == "PERSON" or ent[-1].lower_ in self.full_names:
-            return Speaker(self.person_name(ent[-1]), None, PERSON, ent.start_char)
-        return Speaker(_name_text(ent), None, GROUP, ent.start_char)
-
-    def last_person(self, before: int) -> Speaker | None:
-        earlier = [(start, name) for start, name, _ in self.titled if start < before]
-        return Speaker(earlier[-1][1], None, PERSON, earlier[-1][0]) if earlier else None
-
-
-def _name_text(span: Span) -> str:
-    tokens = list(span)
-    while tokens and tokens[0].lower_ == "the":
-        tokens = tokens[1:]
-    return span.doc[tokens[0].i : tokens[-1].i + 1].text if tokens else span.text
-
-
-def _title_words(ent: Span) -> str:
-    """'Defense Minister' before 'Yasar Guler': the capitalised nouns right before a name."""
-    words: list[str] = []
-    i = ent.start - 1
-    while (
-        i >= 0 and len(words) < 4 and ent.doc[i].pos_ in ("PROPN", "NOUN") and ent.doc[i].text[:1].isupper()
-    ):
-        words.insert(0, ent.doc[i].lower_)
-        i -= 1
-    return " ".join(words)
-
-
 class ArticleQuotes:
     """The quotes of one parsed article body; `read()` returns them."""
 
@@ -401,13 +252,10 @@ class ArticleQuotes:
         self.doc = doc
         self.lexicon = lexicon
         self.text = doc.text
-        self.paragraphs = paragraph_spans(self.text)
+        self.paragraphs = paragraphs(doc)
         self.paragraph_starts = [start for start, _ in self.paragraphs]
-        self.marked = marked_quotes(self.text)
+        self.marked = marked_quotes(self.text, self.paragraphs)
         self.quoted = self._quoted_tokens()
-        lookup = _entity_lookup()
-        entities_ran = Doc.has_extension("ew_entities") and bool(doc._.get("ew_entities"))
-        self.entity_at = lookup if entities_ran else None
         self.token_starts: list[int] = doc.to_array("IDX").tolist()
         self.parsed = doc.has_annotation("DEP")
         self.sentences = list(doc.sents) if self.parsed else [doc[:]]
@@ -432,10 +280,6 @@ class ArticleQuotes:
 
     def paragraph_of(self, char: int) -> int:
         return max(0, bisect.bisect_right(self.paragraph_starts, char) - 1)
-
-    @cached_property
-    def fallback(self) -> FallbackPeople:
-        return FallbackPeople(self.doc)
 
     def sentence_of(self, token: Token) -> int:
         """Index of the first token of the token's sentence (`token.sent` is slow)."""
@@ -533,7 +377,9 @@ class ArticleQuotes:
         Jong, the sister of ..., said')."""
         seen = verb
         for _ in range(MAX_SUBJECT_CLIMB):
-            subjects = [c for c in seen.children if self._may_speak(c, verb) and c.dep_ in SUBJECT_DEPS]
+            subjects = [
+                c for c in seen.children if self._may_speak(c, verb) and c.dep_ in ACTIVE_NOUN_SUBJECT_DEPS
+            ]
             if subjects:
                 return min(subjects, key=lambda s: abs(s.i - seen.i))
             # A verb joined to a noun ('setting off fireworks and chanting ...') climbs on.
@@ -627,12 +473,7 @@ class ArticleQuotes:
         return person or self._entity_speaker(head, head) or next((s for s in found if s), None)
 
     def _entity_speaker(self, token: Token, head: Token) -> Speaker | None:
-        if self.entity_at is None:
-            found = self.fallback.speaker(token)
-            if found is None or found.kind == PERSON or found.name is None:
-                return found
-            return Speaker(self._group_name(found.name, head), None, GROUP, found.at)
-        entity = self.entity_at(self.doc, token)
+        entity = entity_at(self.doc, token)
         if token.pos_ == "PROPN" and (entity is None or len(entity.name.split()) == 1):
             person = self._person_named(token)
             if person is not None:
@@ -695,9 +536,6 @@ class ArticleQuotes:
         return None
 
     def _people_with_roles(self) -> Iterator[tuple[int, str, str | None, str]]:
-        if self.entity_at is None:
-            yield from ((at, name, None, title) for at, name, title in self.fallback.titled if title)
-            return
         for entity in self.doc._.ew_entities:
             if entity.type == "PERSON" and entity.role:
                 for mention in entity.mentions:
@@ -741,7 +579,9 @@ class ArticleQuotes:
         for sentence in reversed(self.sentences[: self.sentence_number[token.i] + 1]):
             if self.paragraph_of(sentence.start_char) < reach:
                 break
-            for subject in (c for c in sentence.root.children if c.dep_ in SUBJECT_DEPS and c.i < token.i):
+            for subject in (
+                c for c in sentence.root.children if c.dep_ in ACTIVE_NOUN_SUBJECT_DEPS and c.i < token.i
+            ):
                 found = self.named(subject) if subject.lower_ not in self.lexicon.pronouns else None
                 if found is not None and found.kind == PERSON:
                     return sentence.start, 1, found
@@ -755,7 +595,7 @@ class ArticleQuotes:
         if linked is not None and linked.kind != PERSON:
             return linked
         for subject in reversed(self.doc[self.sentence_of(token) : token.i]):
-            if subject.dep_ in SUBJECT_DEPS and subject.lower_ not in self.lexicon.pronouns:
+            if subject.dep_ in ACTIVE_NOUN_SUBJECT_DEPS and subject.lower_ not in self.lexicon.pronouns:
                 found = self.resolve(subject)
                 if found is not None and found.kind != PERSON:
                     return found
@@ -764,7 +604,7 @@ class ArticleQuotes:
 
     def _linked(self, token: Token) -> Speaker | None:
         """The entity the entities stage linked a pronoun to, dated by its last mention."""
-        entity = self.entity_at(self.doc, token) if self.entity_at is not None else None
+        entity = entity_at(self.doc, token)
         if entity is None:
             return None
         earlier = [m.start for m in entity.mentions if m.start < token.idx]
@@ -795,8 +635,6 @@ class ArticleQuotes:
         return self.sentence_of(self.doc[i])
 
     def _last_person(self, before: int) -> Speaker | None:
-        if self.entity_at is None:
-            return self.fallback.last_person(before)
         mentions = [
             (m.start, e)
             for e in self.doc._.ew_entities
@@ -909,7 +747,7 @@ class ArticleQuotes:
         first = bisect.bisect_left(self.token_starts, p_start)
         last = bisect.bisect_left(self.token_starts, p_end)
         for verb in reversed(self.doc[first:last]):
-            subject = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
+            subject = next((c for c in verb.children if c.dep_ in ACTIVE_NOUN_SUBJECT_DEPS), None)
             if verb.pos_ in ("VERB", "AUX") and subject is not None and self._may_speak(subject, verb):
                 speaker = self.resolve(subject)
                 return Attribution(verb.lemma_.lower(), verb, speaker) if speaker is not None else None
@@ -1131,24 +969,30 @@ def _distance(cue: Token, tokens: list[Token]) -> int:
 # --- the component ------------------------------------------------------------------
 
 
-def read_quotes(doc: Doc, lexicon: SpeechLexicon | None = None) -> list[Quote]:
+def find_quotes(doc: Doc, lexicon: SpeechLexicon | None = None) -> list[Quote]:
     """The quotes of a parsed article body, in text order, ids q1, q2, ..."""
     return ArticleQuotes(doc, lexicon or load_speech_lexicon()).read()
 
 
-class QuotesComponent:
+class QuotesComponent(GuardedComponent):
     """The spaCy component: writes `doc._.ew_quotes` (a list of `records.Quote`)."""
 
     def __init__(self, nlp: Language, name: str, lexicon_path: str | None = None) -> None:
         self.name = name
         self.lexicon = load_speech_lexicon(lexicon_path)
 
-    def __call__(self, doc: Doc) -> Doc:
-        doc._.ew_quotes = read_quotes(doc, self.lexicon)
+    def annotate(self, doc: Doc) -> Doc:
+        doc._.ew_quotes = find_quotes(doc, self.lexicon)
         return doc
 
 
-@Language.factory("eventwire_quotes", default_config={"lexicon_path": None})
+@Language.factory(
+    "eventwire_quotes",
+    requires=["doc.sents", "token.dep", "doc._.ew_paragraphs", "doc._.ew_entities"],
+    assigns=["doc._.ew_quotes"],
+    # null: the bundled data/speech_verbs.yaml
+    default_config={"lexicon_path": None},
+)
 def make_quotes(nlp: Language, name: str, lexicon_path: str | None) -> QuotesComponent:
     """spaCy factory: direct, partial and reported speech with speakers."""
     register_extensions()

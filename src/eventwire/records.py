@@ -180,7 +180,9 @@ class EventTime:
 
 
 @dataclass(frozen=True)
-class Span:
+class TextSpan:
+    """Character offsets into the cleaned body: a sentence that reports an event."""
+
     start: int
     end: int
 
@@ -203,13 +205,13 @@ class Event:
     evidence: str
     start: int
     end: int
-    spans: tuple[Span, ...]
+    spans: tuple[TextSpan, ...]
     quote_id: str | None
     confidence: float
 
 
 @dataclass(frozen=True)
-class Reading:
+class Findings:
     """What the NLP stages found in one article, in the order of the output contract."""
 
     entities: tuple[Entity, ...] = ()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from eventwire.records import ActorRef, Article, Event, Reading
+from eventwire.records import ActorRef, Article, Event, Findings
 
 PERSON_TYPES = {"PERSON"}
 
@@ -28,9 +28,9 @@ def event_line(event: Event) -> str:
     )
 
 
-def reading_lines(reading: Reading) -> list[str]:
+def reading_lines(findings: Findings) -> list[str]:
     lines: list[str] = []
-    people = [e for e in reading.entities if e.type in PERSON_TYPES]
+    people = [e for e in findings.entities if e.type in PERSON_TYPES]
     if people:
         lines.append("people:")
         lines += [
@@ -39,16 +39,16 @@ def reading_lines(reading: Reading) -> list[str]:
             + f" ({len(p.mentions)} mentions)"
             for p in people
         ]
-    if reading.quotes:
+    if findings.quotes:
         lines.append("quotes:")
-        lines += [f"  {q.speaker or '?'} ({q.kind}, {q.verb}): “{q.text}”" for q in reading.quotes]
-    if reading.events:
+        lines += [f"  {q.speaker or '?'} ({q.kind}, {q.verb}): “{q.text}”" for q in findings.quotes]
+    if findings.events:
         lines.append("events:")
-        lines += [event_line(event) for event in reading.events]
+        lines += [event_line(event) for event in findings.events]
     return lines
 
 
-def render_text(article: Article, reading: Reading | None = None) -> str:
+def render_text(article: Article, findings: Findings | None = None) -> str:
     """The article's headline, facts, what the NLP stages found, then its body."""
     lines = [f"# {article.title or '(no headline)'}"]
     facts = [
@@ -61,7 +61,7 @@ def render_text(article: Article, reading: Reading | None = None) -> str:
     lines += [f"{name}: {value}" for name, value in facts if value]
     for caption in article.captions:
         lines.append(f"caption: {caption.text}" + (f" [{caption.credit}]" if caption.credit else ""))
-    lines += reading_lines(reading or Reading())
+    lines += reading_lines(findings or Findings())
     lines.append(f"{len(article.paragraphs)} paragraphs")
     lines.append("")
     lines += [paragraph.text + "\n" for paragraph in article.paragraphs]

@@ -18,7 +18,7 @@ import trafilatura
 from lxml import etree
 from lxml.html import HtmlElement
 
-from eventwire.clean.furniture import furniture_rules
+from eventwire.knowledge.furniture import load_furniture_rules
 from eventwire.records import Caption
 
 log = logging.getLogger(__name__)
@@ -268,7 +268,7 @@ def _caption(element: HtmlElement) -> Caption | None:
         return None
     if credit_parts:
         return Caption(text=text, credit=" ".join(credit_parts))
-    caption = furniture_rules().split_caption(text) or Caption(text=text)
+    caption = load_furniture_rules().split_caption(text) or Caption(text=text)
     # A caption that is only a credit ('Getty Images') says nothing about the photo.
     return caption if caption.text else None
 

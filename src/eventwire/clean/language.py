@@ -4,21 +4,12 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from functools import lru_cache
-from importlib import resources
 
-import yaml
+from eventwire.knowledge.stopwords import load_stopwords
 
 _WORD = re.compile(r"[^\W\d_]+")
 # Share of a text's words that must be function words of a language to name it.
 _MIN_SHARE = 0.12
-
-
-@lru_cache(maxsize=1)
-def stopwords() -> dict[str, frozenset[str]]:
-    source = resources.files("eventwire") / "data" / "stopwords.yaml"
-    table = yaml.safe_load(source.read_text(encoding="utf-8"))
-    return {language: frozenset(words.split()) for language, words in table.items()}
 
 
 def guess_language(text: str) -> str | None:
@@ -27,7 +18,7 @@ def guess_language(text: str) -> str | None:
     total = sum(counts.values())
     if not total:
         return None
-    shares = {lang: _count_in(counts, table) / total for lang, table in stopwords().items()}
+    shares = {lang: _count_in(counts, table) / total for lang, table in load_stopwords().items()}
     best = max(shares, key=shares.get)
     return best if shares[best] >= _MIN_SHARE else None
 

@@ -16,8 +16,8 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 
-from eventwire.clean.furniture import FurnitureRules, furniture_rules
 from eventwire.clean.language import guess_language
+from eventwire.knowledge.furniture import FurnitureRules, load_furniture_rules
 from eventwire.records import Article, Caption, Paragraph
 
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
@@ -206,7 +206,7 @@ def date_line_value(text: str) -> tuple[bool, str | None]:
     for pattern in _DATE_PATTERNS:
         dates += [m.group(0) for m in pattern.finditer(residue)]
         residue = pattern.sub(" ", residue)
-    residue = _STAMP_PARTS.sub(" ", furniture_rules().strip_agencies(residue))
+    residue = _STAMP_PARTS.sub(" ", load_furniture_rules().strip_agencies(residue))
     if re.search(r"[^\W\d_]", residue):
         return False, None
     if dates:
@@ -415,6 +415,7 @@ def build_article(
     *,
     source: str,
     index: int,
+    document_text: str,
     rules: FurnitureRules,
     published: str | None,
     metadata_published: str | None,
@@ -426,7 +427,7 @@ def build_article(
     for caption in extra_captions:
         draft.add_caption(caption)
     return Article(
-        id=article_id(source, index),
+        id=article_id(source, index, document_text),
         source=source,
         title=draft.title,
         body=body,
@@ -450,8 +451,11 @@ def layout_paragraphs(texts: list[str]) -> tuple[tuple[Paragraph, ...], str]:
     return tuple(paragraphs), "\n\n".join(texts)
 
 
-def article_id(source: str, index: int) -> str:
-    return hashlib.sha1(f"{source}\n{index}".encode()).hexdigest()[:16]
+def article_id(source: str, index: int, document_text: str) -> str:
+    """The id of the index-th article of a document: unique per document, even for two
+    documents that share a source (the same JSON Lines `id` twice, one `url` reprinted)."""
+    key = f"{source}\n{index}\n{document_text}".encode("utf-8", "surrogatepass")
+    return hashlib.sha1(key).hexdigest()[:16]
 
 
 def clean_text(
@@ -474,7 +478,7 @@ def clean_text(
     reference date (see `choose_published`). An article with a headline but no body is
     a short input: its headline becomes its body.
     """
-    rules = furniture_rules()
+    rules = load_furniture_rules()
     kinds = UnitKinds(rules)
     units = split_units(text, kinds.is_standalone)
     title = normalise_line(title) if title else None
@@ -490,6 +494,7 @@ def clean_text(
                 draft,
                 source=source,
                 index=len(articles),
+                document_text=text,
                 rules=rules,
                 published=published,
                 metadata_published=metadata_published,

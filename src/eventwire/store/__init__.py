@@ -1,7 +1,7 @@
-"""The store: an embedded DuckDB database of documents, articles, their readings and events.
+"""The store: an embedded DuckDB database of documents, articles, their findings and events.
 
 `ingest(paths, db=...)` runs the whole pipeline (read -> clean -> nlp) into the
-database; `store_readings(pairs, db=...)` stores `(Article, Reading)` pairs made
+database; `store_findings(pairs, db=...)` stores `(Article, Findings)` pairs made
 elsewhere. Both keep the raw text of every document, so that `ingest(reprocess=True)`
 can re-run a newer pipeline over it and replace what was derived from it.
 
@@ -27,7 +27,7 @@ from eventwire.store.loader import (
     QuietProgress,
     ingest,
     input_files,
-    store_readings,
+    store_findings,
 )
 from eventwire.store.query import (
     EventQuery,
@@ -35,7 +35,7 @@ from eventwire.store.query import (
     find_events,
     find_quotes,
     store_totals,
-    stored_readings,
+    stored_findings,
     top_actors,
 )
 from eventwire.store.schema import (
@@ -69,8 +69,8 @@ __all__ = [
     "migrate",
     "open_store",
     "schema_version",
-    "store_readings",
+    "store_findings",
     "store_totals",
-    "stored_readings",
+    "stored_findings",
     "top_actors",
 ]

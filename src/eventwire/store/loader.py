@@ -13,12 +13,12 @@ from typing import BinaryIO, Protocol
 
 from eventwire.config import Settings, load_settings
 from eventwire.errors import ReadError
-from eventwire.pipeline import read_news
+from eventwire.pipeline import process_news
 from eventwire.read import input_files, read_inputs
 from eventwire.records import (
     Article,
     Document,
-    Reading,
+    Findings,
 )
 from eventwire.store.query import store_totals
 from eventwire.store.schema import (
@@ -111,7 +111,9 @@ class _Ingester:
 
     def run(self, documents: Iterable[Document | ReadError], published: str | None, replace: bool) -> None:
         """Read the documents (ReadErrors pass through) and store what the pipeline finds."""
-        for item in read_news(self._track(documents, published), published=published, settings=self.settings):
+        for item in process_news(
+            self._track(documents, published), published=published, settings=self.settings
+        ):
             if isinstance(item, ReadError):
                 self._failed(item)
                 continue
@@ -133,12 +135,12 @@ class _Ingester:
                 self.pending.append(PendingDocument(item, document_id(item), published))
             yield item
 
-    def _attach(self, article: Article, reading: Reading) -> None:
+    def _attach(self, article: Article, findings: Findings) -> None:
         """Give an article to its document; the documents before it are then complete."""
         index = next((i for i, p in enumerate(self.pending) if p.document.source == article.source), 0)
         for _ in range(index):
             self.complete.append(self.pending.popleft())
-        self.pending[0].articles.append((article, reading))
+        self.pending[0].articles.append((article, findings))
 
     def _batch_full(self) -> bool:
         articles = sum(len(pending.articles) for pending in self.complete)
@@ -257,14 +259,14 @@ def _stored_documents(db: str | os.PathLike[str], progress: IngestProgress) -> I
             progress.advanced(1)
 
 
-def store_readings(
-    pairs: Iterable[tuple[Article, Reading]],
+def store_findings(
+    pairs: Iterable[tuple[Article, Findings]],
     db: str | os.PathLike[str] = DEFAULT_DB,
     *,
     batch_size: int = DEFAULT_BATCH_SIZE,
     settings: Settings | None = None,
 ) -> IngestSummary:
-    """Store `(Article, Reading)` pairs made elsewhere (another pipeline, a test, a notebook).
+    """Store `(Article, Findings)` pairs made elsewhere (another pipeline, a test, a notebook).
 
     Each run of consecutive articles from one `source` becomes one document whose raw
     text is the articles' titles and bodies, so that `reprocess` can read it again.

@@ -1,4 +1,4 @@
-"""Reading the store back: records for export, and the queries behind `events`, `actors`, `quotes`."""
+"""Findings the store back: records for export, and the queries behind `events`, `actors`, `quotes`."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from typing import Any
 
 import duckdb
 
-from eventwire.crossdedup import EARTH_RADIUS_KM
+from eventwire.knowledge.geo import EARTH_RADIUS_KM
 from eventwire.records import (
     ActorRef,
     Article,
@@ -21,12 +21,12 @@ from eventwire.records import (
     Event,
     EventPlace,
     EventTime,
+    Findings,
     Mention,
     Paragraph,
     Place,
     Quote,
-    Reading,
-    Span,
+    TextSpan,
     TimeExpr,
 )
 from eventwire.store.schema import quoted
@@ -55,16 +55,16 @@ def store_totals(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     return totals
 
 
-def stored_readings(
+def stored_findings(
     con: duckdb.DuckDBPyConnection, article_ids: Sequence[str] | None = None, chunk: int = 500
-) -> Iterator[tuple[Article, Reading]]:
-    """The stored articles (all, or these) with their readings, as records, in ingest order."""
+) -> Iterator[tuple[Article, Findings]]:
+    """The stored articles (all, or these) with their findings, as records, in ingest order."""
     if article_ids is None:
         ids = [row[0] for row in con.execute("SELECT id FROM articles ORDER BY seq").fetchall()]
     else:
         ids = list(article_ids)
     for start in range(0, len(ids), chunk):
-        yield from _readings_of(con, ids[start : start + chunk])
+        yield from _findings_of(con, ids[start : start + chunk])
 
 
 def _rows_by_article(
@@ -79,7 +79,7 @@ def _rows_by_article(
     return grouped
 
 
-def _readings_of(con: duckdb.DuckDBPyConnection, ids: list[str]) -> Iterator[tuple[Article, Reading]]:
+def _findings_of(con: duckdb.DuckDBPyConnection, ids: list[str]) -> Iterator[tuple[Article, Findings]]:
     where = "WHERE article_id IN (SELECT unnest($1::VARCHAR[]))"
     tables = {
         name: _rows_by_article(con, f"SELECT * FROM {name} {where} ORDER BY {order}", ids)
@@ -93,7 +93,7 @@ def _readings_of(con: duckdb.DuckDBPyConnection, ids: list[str]) -> Iterator[tup
     for values in cursor.fetchall():
         row = dict(zip(names, values, strict=True))
         related = {name: rows.get(row["id"], []) for name, rows in tables.items()}
-        yield _article_from_row(row), _reading_from_rows(related)
+        yield _article_from_row(row), _findings_from_rows(related)
 
 
 READ_ORDER = {
@@ -143,10 +143,10 @@ def _fields(record_type: type, row: dict[str, Any], **extra: Any) -> Any:
     return record_type(**{name: row[name] for name in names if name in row and name not in extra}, **extra)
 
 
-def _reading_from_rows(related: dict[str, list[dict[str, Any]]]) -> Reading:
+def _findings_from_rows(related: dict[str, list[dict[str, Any]]]) -> Findings:
     entity_mentions = _mentions_of(related["mentions"], "entity")
     place_mentions = _mentions_of(related["mentions"], "place")
-    return Reading(
+    return Findings(
         entities=tuple(
             _fields(Entity, row, mentions=entity_mentions.get(row["id"], ())) for row in related["entities"]
         ),
@@ -197,7 +197,7 @@ def _event_from_rows(row: dict[str, Any], related: dict[str, list[dict[str, Any]
         evidence=row["evidence"],
         start=row["start"],
         end=row["end"],
-        spans=tuple(Span(s["start"], s["end"]) for s in spans),
+        spans=tuple(TextSpan(s["start"], s["end"]) for s in spans),
         quote_id=row["quote_id"],
         confidence=row["confidence"],
     )

@@ -37,7 +37,7 @@ class StoreError(EventwireError):
 
 
 def _migration_1(con: duckdb.DuckDBPyConnection) -> None:
-    """Documents, articles and their readings; stories and merged events."""
+    """Documents, articles and their findings; stories and merged events."""
     con.execute("""
         CREATE TABLE documents (
             id VARCHAR PRIMARY KEY, seq BIGINT NOT NULL, source VARCHAR NOT NULL, kind VARCHAR,
@@ -116,7 +116,7 @@ class Migration:
 
 # Append only: a released migration never changes; a new one takes the next number.
 MIGRATIONS: tuple[Migration, ...] = (
-    Migration(1, "documents, articles, readings, stories and merged events", _migration_1),
+    Migration(1, "documents, articles, findings, stories and merged events", _migration_1),
 )
 SCHEMA_VERSION = MIGRATIONS[-1].version
 
@@ -196,7 +196,7 @@ def connect(
             if time.monotonic() >= deadline:
                 raise StoreError(
                     f"{path}: still locked by another process after {wait:g} s "
-                    "(an ingest writing, or a long export reading); try again when it is done"
+                    "(an ingest writing, or a long export findings); try again when it is done"
                 ) from exc
             time.sleep(delay)
             delay = min(delay * 2, 0.2)

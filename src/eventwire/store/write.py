@@ -1,4 +1,4 @@
-"""Writing one batch: whole documents, their articles and readings, stories and merged events."""
+"""Writing one batch: whole documents, their articles and findings, stories and merged events."""
 
 from __future__ import annotations
 
@@ -31,8 +31,8 @@ from eventwire.records import (
     Article,
     Document,
     Event,
+    Findings,
     Mention,
-    Reading,
 )
 from eventwire.store.schema import IDS, id_list, insert_rows, open_store, transaction, utc_now
 
@@ -201,16 +201,16 @@ class _Rows:
             insert_rows(con, table, rows)
 
 
-def _reading_rows(rows: _Rows, article_id: str, reading: Reading) -> None:
-    for entity in reading.entities:
+def _reading_rows(rows: _Rows, article_id: str, findings: Findings) -> None:
+    for entity in findings.entities:
         rows.add("entities", [_record_row(article_id, entity)])
         rows.add("mentions", _mention_rows(article_id, "entity", entity.id, entity.mentions))
-    for place in reading.places:
+    for place in findings.places:
         rows.add("places", [_record_row(article_id, place)])
         rows.add("mentions", _mention_rows(article_id, "place", place.id, place.mentions))
-    rows.add("quotes", [_record_row(article_id, quote) for quote in reading.quotes])
+    rows.add("quotes", [_record_row(article_id, quote) for quote in findings.quotes])
     rows.add(
-        "dates", [{"article_id": article_id, "n": n, **vars(date)} for n, date in enumerate(reading.dates)]
+        "dates", [{"article_id": article_id, "n": n, **vars(date)} for n, date in enumerate(findings.dates)]
     )
 
 
@@ -224,7 +224,7 @@ class PendingDocument:
     document: Document
     id: str
     reference_date: str | None = None
-    articles: list[tuple[Article, Reading]] = field(default_factory=list)
+    articles: list[tuple[Article, Findings]] = field(default_factory=list)
 
 
 @dataclass
@@ -328,8 +328,8 @@ class BatchWrite:
         stored = self._stored_by_hash([a.content_hash for _, a, _ in entries])
         taken_ids = self._taken_ids([a.id for _, a, _ in entries])
         seq = self._next_seq("articles")
-        fresh: list[tuple[PendingDocument, Article, Reading]] = []
-        for pending, article, reading in entries:
+        fresh: list[tuple[PendingDocument, Article, Findings]] = []
+        for pending, article, findings in entries:
             original_source = stored.get(article.content_hash)
             if original_source is not None:
                 self._add_reprint(pending, article, original_source)
@@ -339,9 +339,9 @@ class BatchWrite:
                 article = dataclasses.replace(article, id=_derived_id(article.id, article.content_hash))
             taken_ids.add(article.id)
             stored[article.content_hash] = article.source
-            fresh.append((pending, article, reading))
+            fresh.append((pending, article, findings))
         stories = self._assign_stories([article for _, article, _ in fresh])
-        for n, (pending, article, reading) in enumerate(fresh):
+        for n, (pending, article, findings) in enumerate(fresh):
             self.rows.add("articles", [_article_row(article, pending.id, seq + n, stories[article.id])])
             self.rows.add(
                 "article_bands",
@@ -350,9 +350,9 @@ class BatchWrite:
                     for band, value in enumerate(band_hashes(article.minhash))
                 ],
             )
-            _reading_rows(self.rows, article.id, reading)
+            _reading_rows(self.rows, article.id, findings)
         self.touched_stories.update(stories.values())
-        self._add_events([(article, reading) for _, article, reading in fresh])
+        self._add_events([(article, findings) for _, article, findings in fresh])
         self.result.articles = len(fresh)
 
     def _stored_by_hash(self, hashes: list[str]) -> dict[str, str]:
@@ -435,8 +435,8 @@ class BatchWrite:
 
     # -- events
 
-    def _add_events(self, fresh: list[tuple[Article, Reading]]) -> None:
-        reports = [(article, event) for article, reading in fresh for event in reading.events]
+    def _add_events(self, fresh: list[tuple[Article, Findings]]) -> None:
+        reports = [(article, event) for article, findings in fresh for event in findings.events]
         sightings = {(a.id, e.id): sighting(e, a.published) for a, e in reports if counts(e)}
         candidates = self._event_candidates(list(sightings.values()))
         for article, event in reports:
@@ -525,9 +525,9 @@ def commit_batch(
     *,
     replace: bool = False,
 ) -> BatchResult:
-    """Store whole documents with their articles and readings in one transaction.
+    """Store whole documents with their articles and findings in one transaction.
 
-    With `replace`, the rows these documents gave before (articles, readings, reprints)
+    With `replace`, the rows these documents gave before (articles, findings, reprints)
     are replaced; otherwise the documents are new. The database is held only for the
     time of the transaction.
     """

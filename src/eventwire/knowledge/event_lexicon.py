@@ -20,7 +20,7 @@ The files:
   and PETRARCH verbs whose code does not fit PLOVER; they come before PETRARCH's.
 - `modality.yaml`: the words of negation, modality, threats, promises and reporting.
 
-A `Sense` is one way a word codes an event: a PLOVER reading (type, mode, context, CAMEO
+A `Sense` is one way a word codes an event: a PLOVER coding (type, mode, context, CAMEO
 code), the syntactic roles that give its source and target, and the conditions the parse
 must meet (particle, object, subject, prepositional phrase, complement clause, noun
 modifiers). Conditions are data here; the events stage checks them against the parse.
@@ -33,14 +33,11 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
-import yaml
-
 from eventwire.errors import EventwireError
+from eventwire.knowledge.files import data_file, parse_yaml
 
-DATA_PACKAGE = "eventwire.data"
 EVENTS_FOLDER = "events"
 
 PLOVER_TYPES = frozenset(
@@ -66,8 +63,8 @@ class LexiconError(EventwireError):
 
 
 @dataclass(frozen=True)
-class Reading:
-    """A PLOVER reading: type, mode, context and the closest CAMEO code."""
+class Coding:
+    """A PLOVER coding: type, mode, context and the closest CAMEO code."""
 
     type: str | None
     mode: str | None = None
@@ -79,12 +76,12 @@ class Reading:
 class Sense:
     """One way a trigger word codes an event, and what the parse must show for it.
 
-    `reading.type` None means that in this sense the word is no event (a sense that blocks
+    `coding.type` None means that in this sense the word is no event (a sense that blocks
     a less specific one). `specificity` counts the conditions: among the senses whose
     conditions hold, the most specific wins.
     """
 
-    reading: Reading
+    coding: Coding
     source: tuple[str, ...]
     target: tuple[str, ...]
     origin: str
@@ -96,10 +93,10 @@ class Sense:
     clause: frozenset[str] = frozenset()
     modifiers: frozenset[str] = frozenset()
     governor_subjects: tuple[Phrase, ...] = ()
-    passive_reading: Reading | None = None
+    passive_reading: Coding | None = None
     when: str | None = None
-    joint: Reading | None = None
-    state: Reading | None = None
+    joint: Coding | None = None
+    state: Coding | None = None
     bare: bool = False  # PETRARCH's code for the verb itself, no pattern
 
     @property
@@ -144,7 +141,7 @@ class Cues:
 class EventLexicon:
     """Senses by verb lemma, noun lemma and light verb, the CAMEO->PLOVER table and the cues."""
 
-    plover: dict[str, Reading]
+    plover: dict[str, Coding]
     added_verbs: dict[str, tuple[Sense, ...]]
     petrarch_verbs: dict[str, list[PetrarchVerb]]
     petrarch_groups: dict[str, list]
@@ -187,21 +184,21 @@ class EventLexicon:
         return (lemma.lower(), particle) in self.light_verbs
 
     def is_event_noun(self, lemma: str) -> bool:
-        return any(sense.reading.type for sense in self.noun_senses(lemma))
+        return any(sense.coding.type for sense in self.noun_senses(lemma))
 
     def plover_of(self, cameo: str | None) -> tuple[str, str | None, str | None] | None:
         """(type, mode, context) of a CAMEO code, by its longest prefix in the table; None
         for codes with no PLOVER type (CAMEO 01, public statements)."""
-        reading = self.reading_of(cameo)
-        return (reading.type, reading.mode, reading.context) if reading and reading.type else None
+        coding = self.reading_of(cameo)
+        return (coding.type, coding.mode, coding.context) if coding and coding.type else None
 
-    def reading_of(self, cameo: str | None) -> Reading | None:
+    def reading_of(self, cameo: str | None) -> Coding | None:
         if not cameo:
             return None
         for length in range(len(cameo), 1, -1):
-            reading = self.plover.get(cameo[:length])
-            if reading is not None:
-                return Reading(reading.type, reading.mode, reading.context, cameo)
+            coding = self.plover.get(cameo[:length])
+            if coding is not None:
+                return Coding(coding.type, coding.mode, coding.context, cameo)
         return None
 
 
@@ -209,7 +206,7 @@ class EventLexicon:
 
 
 def _data_file(name: str) -> Any:
-    return resources.files(DATA_PACKAGE).joinpath(EVENTS_FOLDER).joinpath(name)
+    return data_file(EVENTS_FOLDER, name)
 
 
 def _read_text(name: str) -> str:
@@ -219,13 +216,13 @@ def _read_text(name: str) -> str:
         raise LexiconError(f"data/events/{name}", f"cannot read: {exc}") from exc
 
 
-def read_plover_table(text: str) -> dict[str, Reading]:
+def read_plover_table(text: str) -> dict[str, Coding]:
     table = {}
     for line in text.splitlines():
         if not line or line.startswith(("#", "cameo\t")):
             continue
         cameo, plover_type, mode, context, *_ = (line.split("\t") + ["", "", "", ""])[:5]
-        table[cameo] = Reading(plover_type or None, mode or None, context or None, cameo)
+        table[cameo] = Coding(plover_type or None, mode or None, context or None, cameo)
     return table
 
 
@@ -237,8 +234,8 @@ def _phrases(values: Iterable[str] | None) -> tuple[Phrase, ...]:
     return tuple(_phrase(value) for value in values or ())
 
 
-def _reading(row: dict, plover: dict[str, Reading], where: str) -> Reading:
-    """The reading of an additions row: its type and cameo, mode and context from the table
+def _reading(row: dict, plover: dict[str, Coding], where: str) -> Coding:
+    """The coding of an additions row: its type and cameo, mode and context from the table
     when the row leaves them out (a mode only if the table's type is the row's)."""
     plover_type = row.get("type")
     if plover_type is not None and plover_type not in PLOVER_TYPES:
@@ -247,10 +244,10 @@ def _reading(row: dict, plover: dict[str, Reading], where: str) -> Reading:
     table = _lookup(plover, cameo)
     mode = row.get("mode") if "mode" in row else (table.mode if table and table.type == plover_type else None)
     context = row.get("context") or (table.context if table else None)
-    return Reading(plover_type, mode, context, cameo)
+    return Coding(plover_type, mode, context, cameo)
 
 
-def _lookup(plover: dict[str, Reading], cameo: str | None) -> Reading | None:
+def _lookup(plover: dict[str, Coding], cameo: str | None) -> Coding | None:
     if not cameo:
         return None
     return next((plover[cameo[:n]] for n in range(len(cameo), 1, -1) if cameo[:n] in plover), None)
@@ -270,13 +267,13 @@ def _roles(row: dict, key: str, default: tuple[str, ...], where: str) -> tuple[s
     return roles
 
 
-def _addition(row: dict, kind: str, plover: dict[str, Reading], where: str) -> Sense:
+def _addition(row: dict, kind: str, plover: dict[str, Coding], where: str) -> Sense:
     source_default, target_default = (
         (VERB_SOURCE_ROLES, VERB_TARGET_ROLES) if kind != "noun" else (NOUN_SOURCE_ROLES, NOUN_TARGET_ROLES)
     )
     objects = _phrases(row.get("nouns") if kind == "phrase" else row.get("object"))
     return Sense(
-        reading=_reading(row, plover, where),
+        coding=_reading(row, plover, where),
         source=_roles(row, "source", source_default, where),
         target=_roles(row, "target", target_default, where),
         origin="additions",
@@ -294,9 +291,9 @@ def _addition(row: dict, kind: str, plover: dict[str, Reading], where: str) -> S
     )
 
 
-def read_additions(text: str, plover: dict[str, Reading]) -> dict[str, Any]:
+def read_additions(text: str, plover: dict[str, Coding]) -> dict[str, Any]:
     """The sections of additions.yaml as senses keyed by lemma, and the light verbs."""
-    data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}
+    data = parse_yaml(text) or {}
     sections: dict[str, dict[str, list[Sense]]] = {"verbs": defaultdict(list), "nouns": defaultdict(list)}
     sections["phrases"] = defaultdict(list)
     keys = {"verbs": ("verb", "verb"), "nouns": ("noun", "noun"), "phrases": ("verb", "phrase")}
@@ -313,12 +310,12 @@ def read_additions(text: str, plover: dict[str, Reading]) -> dict[str, Any]:
     return {**{name: dict(senses) for name, senses in sections.items()}, "light_verbs": frozenset(light)}
 
 
-def _petrarch_sense(record: dict, plover: dict[str, Reading], origin: str, bare: bool = False) -> Sense:
+def _petrarch_sense(record: dict, plover: dict[str, Coding], origin: str, bare: bool = False) -> Sense:
     code = record.get("code")
     passive = record.get("passive")
     return Sense(
         bare=bare,
-        reading=_petrarch_reading(code, plover),
+        coding=_petrarch_reading(code, plover),
         source=VERB_SOURCE_ROLES,
         target=VERB_TARGET_ROLES,
         origin=origin,
@@ -331,11 +328,11 @@ def _petrarch_sense(record: dict, plover: dict[str, Reading], origin: str, bare:
     )
 
 
-def _petrarch_reading(code: str | None, plover: dict[str, Reading]) -> Reading:
+def _petrarch_reading(code: str | None, plover: dict[str, Coding]) -> Coding:
     table = _lookup(plover, code)
     if table is None or table.type is None:
-        return Reading(None, cameo=code)
-    return Reading(table.type, table.mode, table.context, code)
+        return Coding(None, cameo=code)
+    return Coding(table.type, table.mode, table.context, code)
 
 
 @dataclass(frozen=True)
@@ -348,7 +345,7 @@ class PetrarchVerb:
 
 
 def read_petrarch_verbs(
-    text: str, plover: dict[str, Reading]
+    text: str, plover: dict[str, Coding]
 ) -> tuple[dict[str, list[PetrarchVerb]], dict[str, list]]:
     """verbs.jsonl as verb entries by lemma and the raw patterns of each verb block (made
     into senses on first use: most blocks are never needed in a run)."""
@@ -398,7 +395,7 @@ def _unique(senses: list[Sense]) -> list[Sense]:
     seen: set[tuple] = set()
     kept = []
     for sense in senses:
-        key = (sense.reading, sense.particle, sense.objects, sense.subjects, sense.prep, sense.prep_objects)
+        key = (sense.coding, sense.particle, sense.objects, sense.subjects, sense.prep, sense.prep_objects)
         if key not in seen:
             seen.add(key)
             kept.append(sense)
@@ -406,7 +403,7 @@ def _unique(senses: list[Sense]) -> list[Sense]:
 
 
 def read_cues(text: str) -> Cues:
-    data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}
+    data = parse_yaml(text) or {}
     missing = [name for name in Cues.__dataclass_fields__ if name not in data]
     if missing:
         raise LexiconError("modality.yaml", f"missing list(s): {', '.join(missing)}")

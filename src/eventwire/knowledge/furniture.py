@@ -5,10 +5,8 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from importlib import resources
 
-import yaml
-
+from eventwire.knowledge.files import data_file, read_yaml
 from eventwire.records import Caption
 
 _CREDIT_TAIL = 160
@@ -95,6 +93,6 @@ class FurnitureRules:
 
 
 @lru_cache(maxsize=1)
-def furniture_rules() -> FurnitureRules:
-    source = resources.files("eventwire") / "data" / "furniture.yaml"
-    return FurnitureRules(yaml.safe_load(source.read_text(encoding="utf-8")))
+def load_furniture_rules() -> FurnitureRules:
+    """The page-furniture rules of data/furniture.yaml, read once."""
+    return FurnitureRules(read_yaml(data_file("furniture.yaml")))

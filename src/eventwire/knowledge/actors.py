@@ -21,19 +21,19 @@ from __future__ import annotations
 
 import csv
 import json
-import re
-import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from functools import cached_property, lru_cache, partial
-from importlib import resources
 from importlib.abc import Traversable
 
 import yaml
 
 from eventwire.errors import EventwireError
+from eventwire.knowledge.files import data_file, read_yaml
+from eventwire.knowledge.labels import DETERMINERS
+from eventwire.knowledge.names import name_key
 
 ACTOR_TYPES = frozenset(
     "GOV MIL COP SPY JUD LEG PTY OPP REB UAF IGO NGO MED BUS EDU REL LAB REF CVL CRM".split()
@@ -49,17 +49,6 @@ SURNAME_PARTICLES = frozenset(
     "al el ad ar as ash at az bin ibn abu de del der di da dos du la le van von".split()
 )
 NAME_SUFFIXES = frozenset("jr sr ii iii iv".split())
-# Words that may start an agent phrase without changing its kind ('the', 'some').
-DETERMINERS = frozenset("the a an some several many other these those its their his her".split())
-
-_LETTER_FOLDS = str.maketrans(
-    {"ı": "i", "ø": "o", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "æ": "ae", "œ": "oe"}
-)
-# Dots and apostrophes vanish ('U.S.' -> 'us', "Sana'a" -> 'sanaa'); other punctuation
-# separates words ('al-Assad' -> 'al assad').
-_DROPPED = str.maketrans("", "", ".'’‘`´ʼ")
-_ASCII_SPACES = str.maketrans({c: " " for c in '!"#$%()*+,-/:;<=>?@[\\]^_{|}~\t\n'})
-_NON_WORD = re.compile(r"[^\w&]+")
 
 
 class ActorDataError(EventwireError):
@@ -69,20 +58,6 @@ class ActorDataError(EventwireError):
         super().__init__(f"{source}: {reason}")
         self.source = source
         self.reason = reason
-
-
-def name_key(text: str) -> str:
-    """Fold a name for lookup: lower case, no accents or dots, hyphens as spaces.
-
-    'Recep Tayyip Erdoğan' and 'RECEP TAYYIP ERDOGAN' give the same key, as do 'U.S.'
-    and 'US', 'al-Assad' and 'al Assad'.
-    """
-    text = text.casefold()
-    if not text.isascii():
-        text = unicodedata.normalize("NFKD", text.translate(_LETTER_FOLDS))
-        text = "".join(c for c in text if not unicodedata.combining(c))
-        text = _NON_WORD.sub(" ", text.translate(_DROPPED))
-    return " ".join(text.translate(_DROPPED).translate(_ASCII_SPACES).split())
 
 
 def _country_key(text: str) -> str:
@@ -497,7 +472,7 @@ def _best_role(candidates: list[Person], day: date, require_unique: bool) -> Per
 
 
 def _data_dir() -> Traversable:
-    return resources.files("eventwire") / "data" / "actors"
+    return data_file("actors")
 
 
 def _read_tsv(path: Traversable) -> list[dict[str, str]]:
@@ -580,9 +555,7 @@ def person_from_row(row: dict, file_name: str) -> Person:
 
 def read_people_yaml(path: Traversable) -> list[Person]:
     try:
-        rows = yaml.load(
-            path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-        )
+        rows = read_yaml(path)
     except yaml.YAMLError as error:
         raise ActorDataError(path.name, f"not valid YAML: {error}") from error
     people = []

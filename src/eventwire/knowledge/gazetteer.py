@@ -19,15 +19,12 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import gzip
-import re
-import unicodedata
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
-import yaml
-
 from eventwire.errors import ConfigError
+from eventwire.knowledge.files import data_file, read_yaml
+from eventwire.knowledge.names import place_key
 
 # Feature classes that name an area: a directional phrase ("southern Syria") can pick a
 # part of them, and an article mentioning one gives its country as context.
@@ -50,25 +47,6 @@ PRECISION_BY_FEATURE = {
 # The box assumed around a point with no extent of its own, by feature, in degrees.
 DEFAULT_EXTENT_DEGREES = {"city": 0.2, "facility": 0.05, "crossing": 0.05, "camp": 0.05}
 DEFAULT_AREA_EXTENT_DEGREES = 1.0
-
-_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'", "\u02bc": "'", "\u02bb": "'"})
-_SEPARATORS = re.compile(r"[\s\-\u2010-\u2015_/]+")
-_DROPPED = re.compile(r"[.,()\"\u201c\u201d]")
-
-
-@lru_cache(maxsize=65536)
-def name_key(text: str) -> str:
-    """The form names are compared in: accents stripped, case-folded, dots and hyphens gone.
-
-    'Türkiye' -> 'turkiye', 'U.S.' -> 'us', 'Port-au-Prince' -> 'port au prince',
-    'the Black Sea' -> 'black sea'.
-    """
-    decomposed = unicodedata.normalize("NFKD", text.translate(_APOSTROPHES))
-    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
-    bare = _SEPARATORS.sub(" ", _DROPPED.sub("", bare)).strip()
-    if bare.startswith("the "):
-        bare = bare[4:]
-    return bare
 
 
 @dataclasses.dataclass(frozen=True)
@@ -142,7 +120,7 @@ class Gazetteer:
         self._add_aliases(curated.get("aliases") or [])
 
     def candidates(self, key: str) -> list[GazetteerEntry]:
-        """Every entry one of whose names has this `name_key`, each once."""
+        """Every entry one of whose names has this `place_key`, each once."""
         found = [self._entry(number) for number in self._row_numbers(key)] + self._added.get(key, [])
         return list({entry.id: entry for entry in found}.values())
 
@@ -183,7 +161,7 @@ class Gazetteer:
                 # so that its towns' `admin1` points here.
                 ident = f"admin1:{row['country']}:{row.get('replaces', row['name'])}"
             else:
-                ident = f"curated:{name_key(row['name']).replace(' ', '-')}"
+                ident = f"curated:{place_key(row['name']).replace(' ', '-')}"
             entry = GazetteerEntry(
                 id=ident,
                 name=row["name"],
@@ -197,13 +175,13 @@ class Gazetteer:
             )
             self._curated[ident] = entry
             for name in [row["name"], *(row.get("aliases") or [])]:
-                self._added.setdefault(name_key(name), []).append(entry)
+                self._added.setdefault(place_key(name), []).append(entry)
 
     def _add_aliases(self, rows: list[dict[str, Any]]) -> None:
         for row in rows:
             targets = [
                 entry
-                for entry in self.candidates(name_key(row["of"]))
+                for entry in self.candidates(place_key(row["of"]))
                 if entry.feature == row.get("feature", entry.feature)
                 and entry.country == row.get("country", entry.country)
             ]
@@ -212,11 +190,11 @@ class Gazetteer:
                     f"curated.yaml: alias {row['alias']!r} names {row['of']!r}, not in the gazetteer"
                 )
             target = max(targets, key=lambda entry: entry.population)
-            self._added.setdefault(name_key(row["alias"]), []).append(target)
+            self._added.setdefault(place_key(row["alias"]), []).append(target)
 
 
 def _data_file(name: str) -> Any:
-    return resources.files("eventwire").joinpath("data", "gazetteer", name)
+    return data_file("gazetteer", name)
 
 
 @lru_cache(maxsize=1)
@@ -236,5 +214,5 @@ def load_gazetteer() -> Gazetteer:
     index = lines[rows_end:]
     if index and not index[-1]:
         index.pop()
-    curated = yaml.load(_data_file("curated.yaml").read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
+    curated = read_yaml(_data_file("curated.yaml"))
     return Gazetteer(lines[1:rows_end], index, curated or {})
