@@ -1472,7 +1472,7 @@ class EventsComponent(GuardedComponent):
     assigns=["doc._.ew_events"],
     default_config={"min_confidence": 0.0},
 )
-def make_events_component(nlp: Language, name: str, min_confidence: float) -> EventsComponent:
+def make_events(nlp: Language, name: str, min_confidence: float) -> EventsComponent:
     """spaCy factory: PLOVER events with actors, place, time and evidence."""
     register_extensions()
     return EventsComponent(nlp, name, min_confidence)
