@@ -30,3 +30,40 @@ def test_parsing_in_two_processes_gives_the_same_reading_as_one():
 
     articles = list(clean_documents(read_inputs([str(SAMPLE)]), published="2018-09-04")) * 2
     assert list(parse_articles(articles, n_process=2)) == list(parse_articles(articles, n_process=1))
+
+
+def test_extract_takes_one_path_given_as_a_string():
+    assert eventwire.extract(paths=str(SAMPLE)) == eventwire.extract(paths=[str(SAMPLE)])
+
+
+def test_extract_iter_reports_unreadable_inputs_in_their_place_and_goes_on(tmp_path):
+    from eventwire.errors import ReadError
+
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    good = tmp_path / "good.txt"
+    good.write_text(
+        "KABUL (Reuters) - Pakistan and Afghanistan resumed border talks on Monday.\n", encoding="utf-8"
+    )
+    items = list(eventwire.extract_iter(paths=[empty, tmp_path / "gone.txt", good]))
+    assert [type(item).__name__ for item in items] == ["ReadError", "ReadError", "dict"]
+    assert all(isinstance(item, ReadError) for item in items[:2])
+    assert [item.source for item in items[:2]] == [str(empty), str(tmp_path / "gone.txt")]
+    assert items[2]["dateline"] == "KABUL"
+
+
+def test_two_json_lines_records_with_the_same_id_are_two_articles(tmp_path):
+    import json
+
+    path = tmp_path / "repeated.jsonl"
+    rows = [
+        {"id": 7, "text": "MANILA (Wire) — The coast guard escorted two supply boats on Monday."},
+        {"id": "7", "text": "HANOI (Wire) — Vietnam protested the seizure of a fishing boat on Monday."},
+        {"id": 7, "text": "MANILA (Wire) — The coast guard escorted two supply boats on Monday."},
+    ]
+    path.write_text("\n".join(json.dumps(row) for row in rows), encoding="utf-8")
+    first, second, third = eventwire.extract(paths=path)
+    assert first["source"] == second["source"] == third["source"] == "7"
+    assert len({first["id"], second["id"]}) == 2
+    assert first["duplicate_of"] is None and second["duplicate_of"] is None
+    assert third["duplicate_of"] == first["id"]

@@ -10,7 +10,6 @@ import sys
 import time
 from collections.abc import Callable
 from enum import StrEnum
-from importlib import resources
 from pathlib import Path
 from typing import Annotated
 
@@ -35,6 +34,7 @@ from eventwire.errors import EventwireError, ReadError
 from eventwire.evaluate import Counts, EvalReport, check_floors, evaluate, load_floors, save_floors
 from eventwire.export import csv_value, event_rows
 from eventwire.export import export as export_data
+from eventwire.knowledge.files import data_file
 from eventwire.pipeline import article_record, process_news
 from eventwire.read import read_inputs
 from eventwire.render import render_text
@@ -98,7 +98,7 @@ def _check_date(value: str | None) -> str | None:
 
 def sample_path() -> Path:
     """The bundled sample: two glued articles from a scraped news site."""
-    return Path(str(resources.files("eventwire") / "data" / "sample" / SAMPLE_NAME))
+    return Path(str(data_file("sample", SAMPLE_NAME)))
 
 
 def _run_extract(paths: list[str], published: str | None, output: OutputFormat) -> int:
@@ -172,7 +172,8 @@ def demo() -> None:
 
 @app.command()
 def info() -> None:
-    """Show the settings in force, where they came from, and check the spaCy model loads."""
+    """Show the settings in force, where they came from, and check that the spaCy model
+    loads and that every stage finds what it reads (`nlp.analyze_pipes()`)."""
     from dataclasses import asdict
 
     from eventwire.config import config_file_candidates, load_settings
@@ -187,6 +188,11 @@ def info() -> None:
     typer.echo(
         f"spaCy pipeline: {nlp.meta.get('name')} {nlp.meta.get('version')} ({', '.join(nlp.pipe_names)})"
     )
+    problems = {name: found for name, found in nlp.analyze_pipes()["problems"].items() if found}
+    for name, missing in problems.items():
+        typer.echo(f"problem: {name} reads {', '.join(missing)}, which no component before it writes")
+    if not problems:
+        typer.echo("pipeline check: every component finds what it reads")
 
 
 def _eval_console() -> Console:

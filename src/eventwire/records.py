@@ -161,6 +161,13 @@ class ActorRef:
     actor_type: str | None
     entity_id: str | None
 
+    @property
+    def label(self) -> str:
+        """'Yasar Guler (TUR GOV)': the name, then country and type where known; how an
+        actor is shown in the store, the reports and the terminal."""
+        codes = " ".join(code for code in (self.country, self.actor_type) if code)
+        return f"{self.name} ({codes})" if codes else self.name
+
 
 @dataclass(frozen=True)
 class EventPlace:

@@ -7,12 +7,10 @@ from eventwire.records import ActorRef, Article, Event, Findings
 PERSON_TYPES = {"PERSON"}
 
 
-def actor_label(actors: tuple[ActorRef, ...]) -> str:
+def actors_label(actors: tuple[ActorRef, ...]) -> str:
     if not actors:
         return "—"
-    return " + ".join(
-        f"{a.name} ({'/'.join(x for x in (a.country, a.actor_type) if x) or '?'})" for a in actors
-    )
+    return " + ".join(actor.label for actor in actors)
 
 
 def event_line(event: Event) -> str:
@@ -23,7 +21,7 @@ def event_line(event: Event) -> str:
         f" [{flag}]" for flag, on in (("negated", event.negated), ("hypothetical", event.hypothetical)) if on
     )
     return (
-        f"  {kind}: {actor_label(event.source)} → {actor_label(event.target)}{where}{when}{flags} "
+        f"  {kind}: {actors_label(event.source)} → {actors_label(event.target)}{where}{when}{flags} "
         f"({event.confidence:.2f})\n      “{event.evidence}”"
     )
 

@@ -22,15 +22,15 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 import duckdb
 import jinja2
-import yaml
 
+from eventwire.knowledge.files import data_file
+from eventwire.knowledge.plover import quad_of
 from eventwire.store import DEFAULT_DB, EventQuery, event_reports, open_store
 from eventwire.store.query import event_filters
 
@@ -150,18 +150,6 @@ def shorten(text: str, width: int = 240) -> str:
 
 
 # ---------------------------------------------------------------------------- gathering
-
-
-@lru_cache(maxsize=1)
-def plover_quads() -> dict[str, str]:
-    """PLOVER type -> quad ('material conflict'), from data/report/plover_quads.yaml."""
-    path = resources.files("eventwire") / "data" / "report" / "plover_quads.yaml"
-    table = yaml.safe_load(path.read_text(encoding="utf-8"))
-    return {kind: quad for quad, kinds in table.items() for kind in kinds}
-
-
-def quad_of(kind: str) -> str:
-    return plover_quads().get(kind, "other")
 
 
 def _side(key: str) -> str:
@@ -502,7 +490,7 @@ def _plural(count: int, noun: str) -> str:
 
 @lru_cache(maxsize=1)
 def _environment() -> jinja2.Environment:
-    folder = resources.files("eventwire") / "data" / "report"
+    folder = data_file("report")
     templates = {
         name: (folder / name).read_text(encoding="utf-8") for name in ("report.html.j2", "report.css")
     }
@@ -519,7 +507,7 @@ def _environment() -> jinja2.Environment:
 def world_outline() -> dict[str, tuple[str, ...]]:
     """SVG paths of land rings and country borders (x = lon + 180, y = 90 - lat), by kind,
     from data/report/world-110m.txt (Natural Earth 1:110m)."""
-    text = (resources.files("eventwire") / "data" / "report" / "world-110m.txt").read_text(encoding="utf-8")
+    text = data_file("report", "world-110m.txt").read_text(encoding="utf-8")
     paths: dict[str, list[str]] = {"land": [], "border": []}
     for line in text.splitlines():
         if line and not line.startswith("#"):

@@ -14,7 +14,8 @@ from typing import Any
 import duckdb
 
 from eventwire import __version__
-from eventwire.crossdedup import (
+from eventwire.dedup import content_hash, minhash_signature
+from eventwire.dedup.events import (
     Sighting,
     StoryMember,
     actor_key,
@@ -25,7 +26,6 @@ from eventwire.crossdedup import (
     event_day,
     sighting,
 )
-from eventwire.dedup import content_hash, minhash_signature
 from eventwire.records import (
     ActorRef,
     Article,
@@ -113,12 +113,6 @@ def _record_row(article_id: str, record: Any, skip: tuple[str, ...] = ("mentions
     return row
 
 
-def _actor_label(actor: ActorRef) -> str:
-    """'Yasar Guler (TUR GOV)': the name, then country and type where known."""
-    codes = " ".join(code for code in (actor.country, actor.actor_type) if code)
-    return f"{actor.name} ({codes})" if codes else actor.name
-
-
 def _actor_code(actor: ActorRef) -> str:
     """A CAMEO-style actor code: country and type run together ('TURGOV'), or either alone."""
     return f"{actor.country or ''}{actor.actor_type or ''}".upper()
@@ -128,7 +122,7 @@ def _side_columns(side: str, actors: Sequence[ActorRef]) -> dict[str, Any]:
     """One side (source or target) of an event as the event tables keep it."""
     return {
         f"{side}_key": actor_key(actors),
-        f"{side}_label": "; ".join(_actor_label(actor) for actor in actors),
+        f"{side}_label": "; ".join(actor.label for actor in actors),
         f"{side}_names": "; ".join(actor.name for actor in actors),
         f"{side}_actors": sorted({code for actor in actors if (code := _actor_code(actor))}),
         f"{side}_countries": sorted({actor.country.upper() for actor in actors if actor.country}),

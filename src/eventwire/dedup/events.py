@@ -1,6 +1,6 @@
 """Across articles: near-duplicate stories, and one event reported by many sources.
 
-Within one run, `dedup` marks a reprint `duplicate_of` an earlier article. Over a whole
+Within one run, `dedup.articles` marks a reprint `duplicate_of` an earlier article. Over a whole
 store, this stage groups articles into *stories* (an original and its reprints: MinHash
 estimate of Jaccard similarity at or above `near_duplicate_threshold`) and merges the
 reports of one real-world event into one *event* that lists every article and evidence

@@ -3,7 +3,7 @@ places within 50 km, on days within one; undated reports are never taken for one
 
 import datetime as dt
 
-from eventwire.crossdedup import Sighting, same_event
+from eventwire.dedup.events import Sighting, same_event
 
 DAMASCUS = (33.51, 36.29)
 
