@@ -67,3 +67,10 @@ def test_two_json_lines_records_with_the_same_id_are_two_articles(tmp_path):
     assert len({first["id"], second["id"]}) == 2
     assert first["duplicate_of"] is None and second["duplicate_of"] is None
     assert third["duplicate_of"] == first["id"]
+
+
+def test_extract_refuses_a_reference_date_that_is_not_a_day():
+    import pytest
+
+    with pytest.raises(ValueError, match="published='4 Sept 2018' is not a day written YYYY-MM-DD"):
+        eventwire.extract("Talks resumed on Monday.", published="4 Sept 2018")

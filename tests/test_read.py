@@ -399,6 +399,37 @@ def test_jsonl_records_carry_their_metadata_and_line():
     assert last.kind == "html"  # a text field holding an HTML page
 
 
+@pytest.mark.parametrize(
+    ("written", "day"),
+    [
+        ("2025-01-01", "2025-01-01"),
+        ("2025-01-01T10:00:00Z", "2025-01-01"),
+        ("Mon, 01 Jan 2025 10:00:00 GMT", "2025-01-01"),
+        ("2025/01/01", "2025-01-01"),
+        ("January 1, 2025", "2025-01-01"),
+        ("14.04.2025", "2025-04-14"),
+    ],
+)
+def test_jsonl_published_written_any_common_way_is_an_iso_day(tmp_path, written, day):
+    path = tmp_path / "dated.jsonl"
+    path.write_text(f'{{"id": "a", "published": "{written}", "text": "Talks resumed."}}\n', encoding="utf-8")
+    (document,) = read_all(path)
+    assert document.published == day
+    assert document.warnings == ()
+
+
+@pytest.mark.parametrize("written", ["2025-02-30", "2025-01", "yesterday", "sometime soon"])
+def test_jsonl_published_that_names_no_day_is_one_warning_and_the_record_is_kept(tmp_path, caplog, written):
+    path = tmp_path / "dated.jsonl"
+    path.write_text(f'{{"id": "a", "published": "{written}", "text": "Talks resumed."}}\n', encoding="utf-8")
+    (document,) = read_all(path)
+    assert (document.published, document.text) == (None, "Talks resumed.")
+    assert document.warnings == (f"published {written!r} names no day; ignored",)
+    assert [r.getMessage() for r in caplog.records] == [
+        f"a: JSON Lines line 1: published {written!r} names no day; ignored"
+    ]
+
+
 def test_gzipped_jsonl_over_the_decompression_limit_stops_after_the_records_read(tmp_path, brief):
     line = (JSONL.read_text(encoding="utf-8").splitlines()[0] + "\n").encode()
     bomb = write_gzip(tmp_path / "feed.jsonl.gz", line * 1000, 20)

@@ -20,6 +20,7 @@ from eventwire.config import Settings, load_settings
 from eventwire.dates import caption_dates
 from eventwire.dedup import NearDuplicateIndex
 from eventwire.errors import ReadError, StageError
+from eventwire.knowledge.calendar import day_written
 from eventwire.nlp import parse_articles
 from eventwire.read import read_inputs, read_text
 from eventwire.records import Article, Document, Findings
@@ -100,6 +101,8 @@ def extract_iter(
     `ReadError` (a `StageError` for a stage) at its place, not raised: report it and go
     on, as the CLI does. `paths` is one path or several; directories are walked.
     """
+    if published is not None and day_written(published) != published:
+        raise ValueError(f"published={published!r} is not a day written YYYY-MM-DD")
     items: list[Document | ReadError] = []
     if text is not None:
         items.append(read_text(text, source="<text>"))

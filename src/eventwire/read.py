@@ -30,6 +30,7 @@ from warcio.recordloader import ArcWarcRecord
 
 from eventwire.config import Settings, load_settings
 from eventwire.errors import ReadError
+from eventwire.knowledge.calendar import day_written
 from eventwire.records import Document
 
 log = logging.getLogger(__name__)
@@ -515,17 +516,34 @@ def _jsonl_record(source: str, line_number: int, line: bytes) -> Document | Read
     if html is None and body is None:
         return ReadError(source, f"{where}: neither 'text' nor 'html'")
     kind = "html" if html is not None or looks_like_html(body or "") else "text"
+    record_source = _record_source(record, source, line_number)
+    published, problem = _published(record.get("published"))
+    if problem:
+        log.warning("%s: %s: %s", record_source, where, problem)
+        warnings = (*warnings, problem)
     return Document(
-        source=_record_source(record, source, line_number),
+        source=record_source,
         text=html if html is not None else body or "",
         kind=kind,
         url=_nonblank(record.get("url")),
         title=_nonblank(record.get("title")),
-        published=_nonblank(record.get("published")),
+        published=published,
         byline=_names(record.get("byline")) or _names(record.get("author")),
         line=line_number,
         warnings=warnings,
     )
+
+
+def _published(value: object) -> tuple[str | None, str | None]:
+    """A record's publication day as ISO 8601, and what was wrong with it if it names none:
+    the article is kept, without a date of its own."""
+    written = _nonblank(value)
+    if written is None:
+        return None, None
+    day = day_written(written)
+    if day is None:
+        return None, f"published {written[:40]!r} names no day; ignored"
+    return day, None
 
 
 def _nonblank(value: object) -> str | None:

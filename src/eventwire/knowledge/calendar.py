@@ -55,3 +55,24 @@ def date_interval(value: str | None) -> DateInterval | None:
             except ValueError:
                 return None
     return None
+
+
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def day_written(text: str) -> str | None:
+    """The ISO 8601 day a metadata date names, however it is written ('2025-01-01',
+    '2025-01-01T10:00:00Z', 'Mon, 01 Jan 2025 10:00:00 GMT', 'January 1, 2025',
+    '14.04.2025'); None for what names no single day ('2025-01', '2025-02-30', 'yesterday')."""
+    text = text.strip()
+    if _ISO_DAY.fullmatch(text[:10]) and (len(text) == 10 or text[10] in "T "):
+        interval = date_interval(text[:10])
+        return text[:10] if interval is not None else None
+    import dateparser  # slow to import; most inputs are ISO and never need it
+
+    found = dateparser.parse(
+        text,
+        languages=["en"],
+        settings={"STRICT_PARSING": True, "DATE_ORDER": "DMY", "PARSERS": ["timestamp", "absolute-time"]},
+    )
+    return found.date().isoformat() if found is not None else None
