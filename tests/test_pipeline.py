@@ -74,3 +74,17 @@ def test_extract_refuses_a_reference_date_that_is_not_a_day():
 
     with pytest.raises(ValueError, match="published='4 Sept 2018' is not a day written YYYY-MM-DD"):
         eventwire.extract("Talks resumed on Monday.", published="4 Sept 2018")
+
+
+def test_in_two_processes_errors_keep_their_place_between_the_articles():
+    from eventwire.errors import ReadError
+    from eventwire.nlp import parse_articles
+    from eventwire.pipeline import clean_documents
+    from eventwire.read import read_inputs
+
+    first, second = clean_documents(read_inputs([str(SAMPLE)]), published="2018-09-04")
+    missing = ReadError("gone.txt", "no such file")
+    items = [first, missing, second, missing]
+    two = list(parse_articles(items, n_process=2, batch_size=1))
+    assert [type(item).__name__ for item in two] == ["tuple", "ReadError", "tuple", "ReadError"]
+    assert two == list(parse_articles(items, n_process=1))
