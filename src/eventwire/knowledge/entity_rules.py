@@ -1,5 +1,5 @@
 """The vocabulary of data/entity_rules.yaml (titles, ranks, honorifics, name particles,
-organisation words), folded for matching."""
+organisation words, the little words around names and titles), folded for matching."""
 
 from __future__ import annotations
 
@@ -46,6 +46,10 @@ class EntityRules:
     org_words: dict[str, str]
     place_prepositions: frozenset[str]
     stateless_types: frozenset[str]
+    span_openers: frozenset[str]
+    title_joiners: frozenset[str]
+    title_prepositions: frozenset[str]
+    country_prepositions: frozenset[str]
 
     @classmethod
     def from_table(cls, table: dict) -> EntityRules:
@@ -74,6 +78,10 @@ class EntityRules:
             org_words={fold(k): v for k, v in table["org_words"].items()},
             place_prepositions=_folded_set(table["place_prepositions"]),
             stateless_types=frozenset(table["stateless_types"]),
+            span_openers=_folded_set(table["span_openers"]),
+            title_joiners=_folded_set(table["title_joiners"]),
+            title_prepositions=_folded_set(table["title_prepositions"]),
+            country_prepositions=_folded_set(table["country_prepositions"]),
         )
 
     def title(self, phrase: str) -> TitleWord | None:

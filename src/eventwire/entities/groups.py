@@ -1,0 +1,84 @@
+"""Collective actors ('Turkish troops', 'regime forces', 'protesters'): common nouns the
+KB knows as kinds of actors, entities of type GROUP."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from eventwire.entities.article import ParsedArticle
+from eventwire.entities.spans import Cluster, NamedSpan
+from eventwire.knowledge.labels import MODIFIER_POS
+
+
+def find_groups(article: ParsedArticle, taken: set[int]) -> list[Cluster]:
+    """'Turkish troops', 'regime forces', 'protesters': common nouns that the KB knows
+    as kinds of actors, with the country their words or their context give."""
+    clusters: dict[tuple[str, str | None, str], Cluster] = {}
+    heads = article.knowledge.agent_heads
+    for i in article.nouns:
+        token = article.doc[i]
+        if i in taken or token.dep_ in ("compound", "amod") or token.lower_ not in heads:
+            continue
+        found = group_at(article, token, taken)
+        if found is None:
+            continue
+        start, phrase, country, actor_type = found
+        key = (phrase, country, actor_type)
+        cluster = clusters.get(key)
+        if cluster is None:
+            cluster = clusters[key] = Cluster("GROUP", country=country, actor_type=actor_type)
+            cluster.names.append(article.doc[start : token.i + 1].text)
+        cluster.spans.append(NamedSpan(start, token.i + 1, "GROUP"))
+    return list(clusters.values())
+
+
+def group_at(
+    article: ParsedArticle, head: Token, taken: set[int] | None = None
+) -> tuple[int, str, str | None, str] | None:
+    """The collective actor headed by a noun: (first token, phrase, country, type).
+    `taken`: the words of named entities ('Kremlin spokesman' is no collective)."""
+    knowledge = article.knowledge
+    modifiers = [
+        t
+        for t in head.lefts
+        if t.dep_ in ("amod", "compound", "nmod")
+        and t.i >= head.i - 3
+        and t.pos_ in MODIFIER_POS
+        and not t.is_stop
+    ]
+    if taken is None:
+        taken = {t.i for t in modifiers if t.ent_type_ in ("ORG", "PERSON", "FAC")}
+    if any(t.i in taken for t in modifiers):
+        return None
+    start = min([t.i for t in modifiers] + [head.i])
+    words = [t for t in article.doc[start : head.i + 1]]
+    country = None
+    phrase_words = []
+    for token in words:
+        match = knowledge.country(token.text) if token.is_title or token.is_upper else None
+        if match:
+            country = country or match.country.iso3
+        else:
+            phrase_words.append(token.lower_)
+    for first in range(len(phrase_words)):
+        phrase = " ".join(phrase_words[first:])
+        actor_type = knowledge.agent(phrase)
+        if actor_type:
+            break
+    else:
+        return None
+    # An armed group's country is not the dateline's: a bomber in a Kabul-datelined story
+    # may have come from anywhere.
+    local_only = actor_type in article.rules.stateless_types
+    country = country or _possessor_country(article, head) or article.context_country(head.i, local_only)
+    return start, phrase, country, actor_type
+
+
+def _possessor_country(article: ParsedArticle, head: Token) -> str | None:
+    """The country that owns a collective: "Syria's armed forces"."""
+    for child in head.lefts:
+        if child.dep_ == "poss":
+            match = article.knowledge.country(child.text)
+            if match:
+                return match.country.iso3
+    return None
