@@ -8,8 +8,11 @@ from eventwire.knowledge.event_lexicon import (
     LexiconError,
     load_event_lexicon,
     read_additions,
+    read_cues,
     read_plover_table,
 )
+from eventwire.knowledge.files import data_file
+from eventwire.knowledge.speech import load_speech_lexicon
 from helpers import import_script
 
 TOOLS = Path(__file__).resolve().parents[1] / "tools"
@@ -138,6 +141,30 @@ def test_modality_cues_are_read_from_data(lexicon):
     assert {"not", "never", "no"} <= cues.negators
     assert "deny" in cues.denying and "vow" in cues.committing and "say" in cues.reporting
     assert "intention" in cues.refusal_nouns and "plan" not in cues.refusal_nouns
+
+
+def test_threats_refusals_and_promises_of_each_act_are_read_from_data(lexicon):
+    cues = lexicon.cues
+    assert cues.threat_of["ASSAULT"] == ("violence", "138")
+    assert cues.threat_of_mode["withdraw"] == ("relations", "1313")
+    assert cues.refusal_of["CONSULT"] == ("meet", "125")
+    assert cues.agreement_of["AID"] == "033"
+    assert cues.actor_prepositions == ("by", "from", "of")
+    assert "they" in cues.plural_pronouns and "could" in cues.conditional_modals
+
+
+def test_an_unquoted_cameo_code_is_refused_with_a_hint():
+    text = data_file("events", "modality.yaml").read_text(encoding="utf-8").replace('AID: "033"', "AID: 033")
+    with pytest.raises(LexiconError, match="not quoted"):
+        read_cues(text, frozenset())
+
+
+def test_the_reporting_verbs_are_the_report_rows_of_the_speech_verbs(lexicon):
+    speech = load_speech_lexicon()
+    assert lexicon.cues.reporting == speech.reporting
+    assert {"say", "believe", "describe"} <= speech.reporting
+    assert "believe" not in speech.verbs  # only reports: no speech verb for the quotes stage
+    assert speech.verbs["say"] == {"clause"} and speech.verbs["describe"] == {"quote"}
 
 
 def test_a_role_written_as_bare_on_is_refused_with_a_hint():

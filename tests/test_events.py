@@ -8,7 +8,7 @@ source and target.
 
 import pytest
 
-from eventwire.events import code_events
+from eventwire.events import ConfidenceWeights, code_events
 from helpers import parsed
 
 REFERENCE_DATE = "2025-03-04"
@@ -231,6 +231,29 @@ def test_code_events_drops_events_below_the_minimum_confidence(nlp):
     doc = parsed(nlp, "Poland expelled two Russian diplomats on Wednesday.", published=REFERENCE_DATE)
     assert len(code_events(doc, min_confidence=0.0)) == 1
     assert code_events(doc, min_confidence=1.01) == []
+
+
+def test_the_confidence_weights_are_set_by_the_caller(nlp):
+    doc = parsed(nlp, "Poland expelled two Russian diplomats on Wednesday.", published=REFERENCE_DATE)
+    halved = ConfidenceWeights(
+        specificity=dict.fromkeys(("added-conditions", "added", "pattern", "bare"), 0.5)
+    )
+    assert [e.confidence for e in code_events(doc)] == [1.0]
+    assert [e.confidence for e in code_events(doc, weights=halved)] == [0.5]
+
+
+def test_the_component_config_changes_one_weight_and_keeps_the_others():
+    import spacy
+
+    nlp = spacy.blank("en")
+    component = nlp.add_pipe("eventwire_events", config={"confidence": {"specificity": {"bare": 0.5}}})
+    assert component.weights.specificity == {
+        "added-conditions": 1.0,
+        "added": 0.9,
+        "pattern": 0.85,
+        "bare": 0.5,
+    }
+    assert nlp.config["components"]["eventwire_events"]["confidence"]["parse_penalty"] == 0.9
 
 
 def test_a_statement_event_points_to_the_quote_its_verb_introduces():

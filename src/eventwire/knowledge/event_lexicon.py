@@ -9,7 +9,7 @@ second) and answers the events stage's questions:
     lexicon.phrase_senses("lift")          # light verb + noun with a meaning of its own
     lexicon.is_light_verb("carry", "out")  # a verb that only carries an event noun
     lexicon.plover_of("195")               # ('ASSAULT', 'heavy-weapons', 'military')
-    lexicon.cues.reporting                 # the words of data/events/modality.yaml
+    lexicon.cues.denying                   # the words of data/events/modality.yaml
 
 The files:
 - `verbs.jsonl`: PETRARCH2's CAMEO verb dictionary (MIT), converted by
@@ -18,7 +18,9 @@ The files:
 - `cameo_plover.tsv`: CAMEO code -> PLOVER type, mode, context (CAMEO2PLOVER-2021, CC BY-SA).
 - `additions.yaml`: hand-made senses for event nouns, light-verb phrases, statement verbs
   and PETRARCH verbs whose code does not fit PLOVER; they come before PETRARCH's.
-- `modality.yaml`: the words of negation, modality, threats, promises and reporting.
+- `modality.yaml`: the words of negation, modality, threats, promises, the pronouns and
+  prepositions that lead to an actor, and what a threat, refusal or promise of each act
+  is in CAMEO. The reporting verbs are those of kind `report` in `data/speech_verbs.yaml`.
 
 A `Sense` is one way a word codes an event: a PLOVER coding (type, mode, context, CAMEO
 code), the syntactic roles that give its source and target, and the conditions the parse
@@ -37,6 +39,7 @@ from typing import Any
 
 from eventwire.errors import EventwireError
 from eventwire.knowledge.files import data_file, parse_yaml
+from eventwire.knowledge.speech import load_speech_lexicon
 
 EVENTS_FOLDER = "events"
 
@@ -113,11 +116,14 @@ class Sense:
 
 @dataclass(frozen=True)
 class Cues:
-    """The words of modality.yaml, each list as a frozen set of lemmas."""
+    """The words of modality.yaml, each list as a frozen set of lemmas (the prepositions
+    tried in order as a tuple), its CAMEO maps as dicts, and the reporting verbs of
+    speech_verbs.yaml."""
 
     negators: frozenset[str]
     modal: frozenset[str]
     future: frozenset[str]
+    conditional_modals: frozenset[str]
     conditional: frozenset[str]
     reporting: frozenset[str]
     alleging: frozenset[str]
@@ -135,6 +141,17 @@ class Cues:
     causative: frozenset[str]
     temporal_prepositions: frozenset[str]
     weapons: frozenset[str]
+    relative_pronouns: frozenset[str]
+    personal_pronouns: frozenset[str]
+    group_pronouns: frozenset[str]
+    plural_pronouns: frozenset[str]
+    first_person_pronouns: frozenset[str]
+    actor_prepositions: tuple[str, ...]
+    joint_modifiers: frozenset[str]
+    threat_of: dict[str, tuple[str, str]]  # PLOVER type -> (mode, CAMEO) of THREATEN
+    threat_of_mode: dict[str, tuple[str, str]]  # mode -> (mode, CAMEO) of THREATEN
+    refusal_of: dict[str, tuple[str, str]]  # PLOVER type -> (mode, CAMEO) of REJECT
+    agreement_of: dict[str, str]  # PLOVER type -> CAMEO of AGREE
 
 
 @dataclass
@@ -402,14 +419,52 @@ def _unique(senses: list[Sense]) -> list[Sense]:
     return kept
 
 
-def read_cues(text: str) -> Cues:
+def _word_set(words: Iterable, where: str) -> frozenset[str]:
+    return frozenset(str(word).lower() for word in words)
+
+
+def _word_sequence(words: Iterable, where: str) -> tuple[str, ...]:
+    return tuple(str(word).lower() for word in words)
+
+
+def _cameo_code(code: Any, where: str) -> str:
+    if not isinstance(code, str):
+        raise LexiconError(where, f"CAMEO code {code!r} is not quoted: YAML reads 0874 as a number")
+    return code
+
+
+def _mode_and_code_map(table: dict, where: str) -> dict[str, tuple[str, str]]:
+    readings = {}
+    for key, row in table.items():
+        if not (isinstance(row, list) and len(row) == 2):
+            raise LexiconError(f"{where} {key}", f"{row!r} is not [mode, CAMEO code]")
+        readings[str(key)] = (str(row[0]), _cameo_code(row[1], f"{where} {key}"))
+    return readings
+
+
+def _code_map(table: dict, where: str) -> dict[str, str]:
+    return {str(key): _cameo_code(code, f"{where} {key}") for key, code in table.items()}
+
+
+# How each entry of modality.yaml is read; a list not named here is a set of lemmas.
+_CUE_READERS: dict[str, Callable[[Any, str], Any]] = {
+    "actor_prepositions": _word_sequence,
+    "threat_of": _mode_and_code_map,
+    "threat_of_mode": _mode_and_code_map,
+    "refusal_of": _mode_and_code_map,
+    "agreement_of": _code_map,
+}
+
+
+def read_cues(text: str, reporting: frozenset[str]) -> Cues:
+    """The cues of modality.yaml's `text`, with the reporting verbs of speech_verbs.yaml."""
     data = parse_yaml(text) or {}
-    missing = [name for name in Cues.__dataclass_fields__ if name not in data]
+    names = [name for name in Cues.__dataclass_fields__ if name != "reporting"]
+    missing = [name for name in names if name not in data]
     if missing:
         raise LexiconError("modality.yaml", f"missing list(s): {', '.join(missing)}")
-    return Cues(
-        **{name: frozenset(str(word).lower() for word in data[name]) for name in Cues.__dataclass_fields__}
-    )
+    cues = {name: _CUE_READERS.get(name, _word_set)(data[name], f"modality.yaml {name}") for name in names}
+    return Cues(reporting=reporting, **cues)
 
 
 @lru_cache(maxsize=1)
@@ -435,6 +490,6 @@ def load_event_lexicon() -> EventLexicon:
         nouns={lemma: tuple(senses) for lemma, senses in additions["nouns"].items()},
         phrases={lemma: tuple(senses) for lemma, senses in additions["phrases"].items()},
         light_verbs=additions["light_verbs"],
-        cues=read_cues(_read_text("modality.yaml")),
+        cues=read_cues(_read_text("modality.yaml"), load_speech_lexicon().reporting),
         counts=counts,
     )

@@ -1,6 +1,7 @@
 """The speech vocabulary of data/speech_verbs.yaml: speech verbs and what they report,
 attribution phrases, speaker pronouns and the nouns of unnamed sources. The one list of
-speech verbs of the project: the quotes and entities stages both read it."""
+speech verbs of the project: the quotes and entities stages both read it, and the events
+stage its reporting verbs (kind `report`)."""
 
 from __future__ import annotations
 
@@ -12,10 +13,14 @@ from spacy.tokens import Doc, Token
 
 from eventwire.knowledge.files import chosen_or_bundled, read_yaml
 
+# The kind of a verb that reports an event for the events stage; no speech kind.
+REPORT = "report"
+
 
 @dataclass(frozen=True)
 class SpeechLexicon:
-    """The tables of `data/speech_verbs.yaml`, lower case."""
+    """The tables of `data/speech_verbs.yaml`, lower case. `verbs` are the speech verbs
+    with their speech kinds; `reporting` the verbs of kind `report`."""
 
     verbs: dict[str, frozenset[str]]
     particles: dict[str, frozenset[str]]
@@ -24,17 +29,28 @@ class SpeechLexicon:
     possessives: dict[str, str]
     source_nouns: frozenset[str]
     speaker_nouns: frozenset[str]
+    reporting: frozenset[str]
+    clause_openers: frozenset[str]
+    quote_openers: frozenset[str]
+    definite_articles: frozenset[str]
+    infinitive_markers: frozenset[str]
 
     @classmethod
     def from_table(cls, table: dict) -> SpeechLexicon:
+        kinds_of = {verb.lower(): frozenset(kinds) for verb, kinds in table["verbs"].items()}
         return cls(
-            verbs={verb.lower(): frozenset(kinds) for verb, kinds in table["verbs"].items()},
+            verbs={verb: kinds - {REPORT} for verb, kinds in kinds_of.items() if kinds - {REPORT}},
             particles={verb.lower(): _lower_set(words) for verb, words in table["particles"].items()},
             phrases=tuple(tuple(phrase.lower().split()) for phrase in table["phrases"]),
             pronouns={word.lower(): kind for word, kind in table["pronouns"].items()},
             possessives={word.lower(): kind for word, kind in table["possessives"].items()},
             source_nouns=_lower_set(table["source_nouns"]),
             speaker_nouns=_lower_set(table["speaker_nouns"]),
+            reporting=frozenset(verb for verb, kinds in kinds_of.items() if REPORT in kinds),
+            clause_openers=_lower_set(table["clause_openers"]),
+            quote_openers=_lower_set(table["quote_openers"]),
+            definite_articles=_lower_set(table["definite_articles"]),
+            infinitive_markers=_lower_set(table["infinitive_markers"]),
         )
 
     def speech_verb(self, token: Token) -> str | None:

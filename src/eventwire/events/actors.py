@@ -1,0 +1,303 @@
+"""Actors of the parse: the `ActorRef` a phrase names (`eventwire.entities.actor_of`,
+else `eventwire.entities.kb_actor`), with pronouns and relative pronouns resolved and
+countries taken from modifiers, possessors and owners."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from spacy.tokens import Doc, Span, Token
+
+from eventwire.entities import actor_of, kb_actor
+from eventwire.events.arguments import antecedent, clause_subjects
+from eventwire.events.candidates import DocumentContext
+from eventwire.events.ontology import NO_COUNTRY_OF_PLACE
+from eventwire.events.parse import (
+    MODIFIER_DEPS,
+    OBJECT_DEPS,
+    OBJECT_PRONOUN_DEPS,
+    children,
+    preposition_objects,
+    with_conjuncts,
+)
+from eventwire.events.triggers import Trigger
+from eventwire.knowledge.labels import ACTIVE_SUBJECT_DEPS, NOMINAL_POS, PASSIVE_SUBJECT_DEPS
+from eventwire.records import ActorRef
+
+
+class ActorFinder:
+    """Actors of one document: `actor_of` from the entities stage, else the phrase's
+    actor in the actor knowledge base; pronouns and relative pronouns resolved."""
+
+    def __init__(self, doc: Doc, context: DocumentContext) -> None:
+        self.doc = doc
+        self.lexicon = context.lexicon
+        self.cues = context.lexicon.cues
+        self.dateline_end = context.dateline_end
+        self.known = context.actors
+        self.entities = context.entities
+        self.indirect = False
+        self.local: list[ActorRef] = []  # actors whose own words name no country
+        self.antecedent: Token | None = None  # the subject a pronoun was last resolved to
+
+    def actors(self, heads: Iterable[Token], trigger: Trigger) -> list[ActorRef]:
+        found: list[ActorRef] = []
+        for head in with_conjuncts(heads):
+            actor = self.actor(head, trigger)
+            if actor is None:
+                continue
+            if head.lower_ in self.cues.plural_pronouns and self.antecedent is not None:
+                partners = [
+                    self.named_actor(t) for t in self.antecedent.conjuncts
+                ]  # 'Lithuania and Latvia ... they'
+                found.extend(a for a in partners if a is not None and a not in found)
+                self.antecedent = None
+            for each in [actor, *self.fellow_nationals(head, actor)]:
+                if each not in found:
+                    found.append(each)
+        return found
+
+    def fellow_nationals(self, head: Token, actor: ActorRef) -> list[ActorRef]:
+        """'German and Lithuanian troops': one actor per nationality of a common noun."""
+        if head.pos_ != "NOUN":
+            return []
+        adjectives = [t for t in head.lefts if t.dep_ == "amod" and t.ent_type_ == "NORP"]
+        others = []
+        for adjective in with_conjuncts(adjectives):
+            national = kb_actor(self.doc[adjective.i : adjective.i + 1], None)
+            if national is not None and national.country and national.country != actor.country:
+                others.append(ActorRef(actor.name, national.country, actor.actor_type, None))
+        return others
+
+    def actor(self, head: Token, trigger: Trigger) -> ActorRef | None:
+        if head.lower_ in self.cues.relative_pronouns and head.head.dep_ == "relcl":
+            self.indirect = True
+            head = antecedent(head.head)
+        if head.pos_ == "PRON" and head.dep_ == "poss" and trigger.carrier is not None:
+            governors = clause_subjects(trigger)
+            if governors and governors[0] is not head:
+                self.indirect = True
+                head = governors[0]
+        if head.pos_ == "PRON":
+            return self.pronoun(head)
+        actor = None
+        if head.idx >= self.dateline_end:  # 'MOGADISHU, July 16 (AFP) —' is where the story was filed
+            actor = self.with_country(self.named_actor(head), head)
+        if actor is None:  # 'MEXICO CITY — President Sheinbaum', '13.15 BST: Ukraine and Russia'
+            appositions = [t for t in children(head, ("appos",)) if t.idx >= self.dateline_end]
+            actor = next((a for a in map(self.named_actor, appositions) if a is not None), None)
+        return actor
+
+    def with_country(self, actor: ActorRef | None, head: Token) -> ActorRef | None:
+        """An actor without a country takes the one its phrase holds ('Paris-based Radio
+        Horizon Afrique'); a phrase that names no actor may still hold one ('Pakistani air
+        strikes')."""
+        if actor is not None and actor.country:
+            return actor
+        inner = self.inner_actor(head)
+        if actor is None or inner is None:
+            return actor or inner
+        return ActorRef(actor.name, inner.country, actor.actor_type or inner.actor_type, actor.entity_id)
+
+    def pronoun(self, head: Token) -> ActorRef | None:
+        if head.lower_ in self.cues.first_person_pronouns:
+            return self.speaker_actor(head)
+        if head.lower_ not in self.cues.personal_pronouns | self.cues.group_pronouns:
+            return None  # 'who had launched the drone' names nobody
+        return self.named_actor(head) or self.pronoun_actor(head)
+
+    def speaker_actor(self, pronoun: Token) -> ActorRef | None:
+        """'We have asked our partners', inside a quote: the speaker's side."""
+        quote = quote_covering(self.doc, pronoun.idx)
+        if quote is None or not quote.speaker_id:
+            return None
+        entity = next((e for e in self.doc._.ew_entities if e.id == quote.speaker_id), None)
+        if entity is None:
+            return None
+        self.indirect = True
+        return ActorRef(entity.name, entity.country, entity.actor_type, entity.id)
+
+    def named_actor(self, head: Token) -> ActorRef | None:
+        """The actor a phrase names, asked once per head word and document."""
+        if head.i not in self.known:
+            self.known[head.i] = self.phrase_actor(head)
+        actor, local = self.known[head.i]
+        if local:
+            self.local.append(actor)
+        return actor
+
+    def phrase_actor(self, head: Token) -> tuple[ActorRef | None, bool]:
+        """The phrase's actor, and whether its own words name no country."""
+        span = noun_phrase(head)
+        actor = actor_of(self.doc, span)
+        if actor is not None and self.modifier_group(actor, head):
+            actor = None  # 'a government-funded exchange program' is no government
+        if actor is None:
+            actor = kb_actor(span, self.doc._.reference_date)
+        named = modifier_country(head)
+        if actor is not None and named and actor.country != named and self.is_group(actor):
+            actor = ActorRef(actor.name, named, actor.actor_type, actor.entity_id)  # 'US forces'
+        owner = self.owner_of(head)
+        if owner is not None and owner.country and (actor is None or actor.country != owner.country):
+            actor_type = actor.actor_type if actor is not None else owner.actor_type
+            entity_id = actor.entity_id if actor else None
+            return ActorRef(span.text, owner.country, actor_type or owner.actor_type, entity_id), False
+        return actor, actor is not None and head.pos_ == "NOUN" and not names_country(span)
+
+    def is_group(self, actor: ActorRef) -> bool:
+        """An actor the entities stage read as a collective ('forces', 'protesters')."""
+        entity = self.entities.get(actor.entity_id or "")
+        return entity is not None and entity.type == "GROUP"
+
+    def modifier_group(self, actor: ActorRef, head: Token) -> bool:
+        """A collective found among the modifiers of a phrase whose head is no actor."""
+        entity = self.entities.get(actor.entity_id or "")
+        if entity is None or entity.type != "GROUP":
+            return False
+        return not any(m.start <= head.idx < m.end for m in entity.mentions)
+
+    def countryless_group(self, actor: ActorRef) -> bool:
+        """An armed group or organisation the text names without a country ('the Radaa
+        force'): of the country where it acts."""
+        entity = self.entities.get(actor.entity_id or "")
+        return (
+            actor.country is None
+            and entity is not None
+            and entity.type in ("ORG", "GROUP")
+            and actor.actor_type not in NO_COUNTRY_OF_PLACE
+        )
+
+    def owner_of(self, head: Token) -> ActorRef | None:
+        """'an official of Pakistan's High Commission', "South Korea's military": a common
+        noun belongs to the actor of its possessor or its 'of' phrase."""
+        if head.pos_ != "NOUN":
+            return None
+        owners = [t for t in children(head, ("poss",)) if t.pos_ in NOMINAL_POS]
+        owners += [t for t in preposition_objects([head], "of") if t.pos_ in NOMINAL_POS]
+        return self.named_actor(owners[0]) if owners else None
+
+    def inner_actor(self, noun: Token) -> ActorRef | None:
+        """The actor inside a phrase that names none itself: "Pakistani air strikes",
+        "Israel's assault", "pressure from Washington", "bombs dropped from Pakistani jets"."""
+        if noun.pos_ not in NOMINAL_POS:
+            return None
+        owners = [*children(noun, ("poss",))]
+        for preposition in self.cues.actor_prepositions:
+            owners += preposition_objects([noun, *children(noun, ("acl",))], preposition)
+        for owner in owners:
+            actor = self.pronoun(owner) if owner.pos_ == "PRON" else self.named_actor(owner)
+            if actor is not None and actor.country:
+                return actor
+        for modifier in [t for t in noun.lefts if t.dep_ in MODIFIER_DEPS] + compound_places(noun):
+            country = modifier_country_actor(modifier)
+            if country is not None:
+                actor = country
+            elif modifier.ent_type_ in ("ORG", "PERSON"):
+                actor = self.named_actor(modifier)  # 'RSF positions'
+            else:
+                continue
+            if actor is not None:
+                return actor
+        return None
+
+    def pronoun_actor(self, pronoun: Token) -> ActorRef | None:
+        """'it', 'they', 'its': the nearest earlier subject that names an actor, in this
+        sentence or the three before it."""
+        if pronoun.lower_ not in self.cues.group_pronouns | self.cues.personal_pronouns:
+            return None
+        self.indirect = True
+        for subject in antecedent_candidates(pronoun):
+            if subject.pos_ == "PRON" or subject.idx < self.dateline_end:
+                continue
+            actor = self.named_actor(subject)
+            if actor is not None and (actor.country or actor.actor_type):
+                self.antecedent = subject
+                return actor
+        return None
+
+
+def same_actor(actor: ActorRef, others: list[ActorRef]) -> bool:
+    return any(actor.name == o.name or (actor.entity_id and actor.entity_id == o.entity_id) for o in others)
+
+
+def quote_covering(doc: Doc, offset: int) -> Any:
+    """The shortest quote (records.Quote) whose span holds a character offset."""
+    covering = [q for q in doc._.ew_quotes if q.start <= offset < q.end]
+    return min(covering, key=lambda q: q.end - q.start) if covering else None
+
+
+def antecedent_candidates(pronoun: Token) -> Iterator[Token]:
+    """Where a pronoun's antecedent may be: for an object pronoun ('accusing them'), the
+    objects before it in its sentence first; then the subjects (see earlier_subjects)."""
+    if pronoun.dep_ in OBJECT_PRONOUN_DEPS:
+        sentence = pronoun.sent
+        yield from reversed([t for t in sentence if t.i < pronoun.i and t.dep_ in OBJECT_DEPS])
+    yield from earlier_subjects(pronoun)
+
+
+def modifier_country_actor(token: Token) -> ActorRef | None:
+    """A country named by one modifier word: 'US' in 'US forces', 'Pakistani'."""
+    if not (token.is_title or token.is_upper) or token.pos_ not in ("PROPN", "ADJ", "NOUN"):
+        return None
+    return kb_actor(token.doc[token.i : token.i + 1], None)
+
+
+def modifier_country(head: Token) -> str | None:
+    """The country a common noun's own modifiers name ('US forces', 'Turkish troops')."""
+    if head.pos_ != "NOUN":
+        return None
+    for modifier in head.lefts:
+        if modifier.dep_ in ("compound", "amod", "nmod"):
+            actor = modifier_country_actor(modifier)
+            if actor is not None and actor.country:
+                return actor.country
+    return None
+
+
+def compound_places(noun: Token) -> list[Token]:
+    """Place names inside a noun's modifiers: 'Paris' in 'Paris-based Radio X'."""
+    return [
+        t
+        for m in noun.lefts
+        if m.dep_ in MODIFIER_DEPS
+        for t in m.subtree
+        if t.ent_type_ == "GPE" and t is not m
+    ]
+
+
+def earlier_subjects(pronoun: Token, reach: int = 3) -> Iterator[Token]:
+    sentence = pronoun.sent
+    yield from reversed(
+        [t for t in sentence if t.i < pronoun.i and t.dep_ in ACTIVE_SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS]
+    )
+    doc = pronoun.doc
+    start = sentence.start
+    for _ in range(reach):
+        if start == 0:
+            return
+        previous = doc[start - 1].sent
+        yield from [t for t in previous if t.dep_ in ACTIVE_SUBJECT_DEPS and t.head.dep_ == "ROOT"]
+        yield from reversed([t for t in previous if t.dep_ in ACTIVE_SUBJECT_DEPS and t.head.dep_ != "ROOT"])
+        start = previous.start
+
+
+def noun_phrase(head: Token) -> Span:
+    """The words of the phrase a head word heads, without clauses, appositions,
+    conjuncts or trailing punctuation: 'the Syrian regime' of 'the Syrian regime,
+    Russia's ally, ...'."""
+    doc = head.doc
+    if head.pos_ not in NOMINAL_POS:
+        return doc[head.i : head.i + 1]
+    cut = {"relcl", "acl", "appos", "conj", "cc", "punct", "advcl", "prep"}
+    start = min([t.left_edge.i for t in head.lefts if t.dep_ not in cut] + [head.i])
+    end = max([t.right_edge.i for t in head.rights if t.dep_ not in cut] + [head.i]) + 1
+    of_phrases = [t for t in head.rights if t.dep_ == "prep" and t.lower_ == "of"]
+    if of_phrases:
+        end = max(end, of_phrases[0].right_edge.i + 1)
+    return doc[start:end]
+
+
+def names_country(span: Span) -> bool:
+    """Whether a phrase's own words name a country, a people or a place."""
+    return any(token.ent_type_ in ("GPE", "NORP", "LOC") for token in span)

@@ -1,0 +1,251 @@
+"""Coding one document: each trigger's reading, actors, modality, place, time and
+confidence; the candidates merged; the events written as `records.Event`."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from spacy.tokens import Doc, Span, Token
+
+from eventwire.dates import time_for_trigger
+from eventwire.events.actors import ActorFinder, quote_covering, same_actor
+from eventwire.events.arguments import role_heads
+from eventwire.events.candidates import Candidate, DocumentContext
+from eventwire.events.confidence import ConfidenceWeights, completeness_weight, specificity_weight
+from eventwire.events.merging import drop_committed_embedders, merge_across_sentences, merge_within_sentence
+from eventwire.events.modality import apply_modality, trigger_modality
+from eventwire.events.ontology import (
+    LOCAL_ACTOR_TYPES,
+    PLACE_RULES,
+    PLACE_TARGET_RULES,
+    PLACE_TARGET_TYPES,
+    REPORTER_TYPE,
+    STATE_ACTOR_TYPES,
+)
+from eventwire.events.parse import children, is_passive, verb_subjects, word_forms
+from eventwire.events.triggers import Trigger, sentence_triggers
+from eventwire.knowledge.event_lexicon import Coding, Cues, EventLexicon, load_event_lexicon
+from eventwire.knowledge.labels import VERBAL_POS
+from eventwire.layout import dateline_end
+from eventwire.places import place_for_trigger
+from eventwire.records import ActorRef, Event, TextSpan
+
+
+def reading_for(trigger: Trigger, sources: list[ActorRef], cues: Cues) -> Coding:
+    sense = trigger.sense
+    coding = sense.coding
+    if trigger.kind == "verb" and sense.passive_reading is not None and is_passive(trigger.token):
+        coding = sense.passive_reading
+    if sense.joint is not None and (
+        len({a.country for a in sources if a.country}) > 1
+        or any(word_forms(t) & cues.joint_modifiers for t in (trigger.noun or trigger.token).lefts)
+    ):
+        coding = sense.joint
+    if sense.state is not None and sources and all(a.actor_type in STATE_ACTOR_TYPES for a in sources):
+        coding = sense.state
+    return coding
+
+
+def side(
+    roles: Iterable[str], trigger: Trigger, finder: ActorFinder, exclude: list[ActorRef]
+) -> list[ActorRef]:
+    """The actors of the first role that names any (other than `exclude`)."""
+    for role in roles:
+        found = [a for a in finder.actors(role_heads(role, trigger), trigger) if not same_actor(a, exclude)]
+        if found:
+            return found
+    return []
+
+
+def not_an_agent(trigger: Trigger, finder: ActorFinder) -> bool:
+    """A use of force whose subject is neither an actor nor an attack."""
+    if trigger.kind != "verb" or trigger.sense.coding.type != "ASSAULT":
+        return False
+    subjects = verb_subjects(trigger.token)
+    weapons = finder.lexicon.cues.weapons
+    return bool(subjects) and not any(
+        finder.lexicon.is_event_noun(s.lemma_) or s.lemma_.lower() in weapons for s in subjects
+    )
+
+
+def reporting_speaker(trigger: Trigger, finder: ActorFinder) -> list[ActorRef]:
+    """The agent of an agentless passive told by a state's spokesman is that state:
+    'the ministry said 2,500 soldiers were being deployed'."""
+    verb = trigger.clause_verb
+    if verb is None or not is_passive(verb) or children(verb, ("agent",)):
+        return []
+    if trigger.sense.coding.type == "ASSAULT":
+        return []  # who reports an attack is as often its target as its author
+    cues = finder.lexicon.cues
+    while verb.dep_ == "conj" and verb.head.pos_ in VERBAL_POS:
+        verb = verb.head
+    if verb.dep_ != "ccomp" or verb.head.lemma_.lower() not in cues.reporting:
+        return []
+    speakers = [
+        a for a in finder.actors(verb_subjects(verb.head), trigger) if a.actor_type in STATE_ACTOR_TYPES
+    ]
+    if speakers:
+        finder.indirect = True
+    return speakers
+
+
+def code_trigger(trigger: Trigger, doc: Doc, context: DocumentContext) -> Candidate | None:
+    finder = ActorFinder(doc, context)
+    sense = trigger.sense
+    weights = context.weights
+    source = [a for a in side(sense.source, trigger, finder, []) if a.actor_type != REPORTER_TYPE]
+    if not source and trigger.kind == "noun" and trigger.carrier is None:
+        return None  # a lone 'the killing of protesters' says nothing of who acted
+    if not source and not_an_agent(trigger, finder):
+        return None  # 'the earthquake killed 3,700 people': no one acted
+    if not source:
+        source = reporting_speaker(trigger, finder)
+    target = side(sense.target, trigger, finder, source)
+    if not source and not target:
+        return None
+    cues = context.lexicon.cues
+    coding = reading_for(trigger, source, cues)
+    sentence = trigger.token.sent
+    candidate = Candidate(trigger, coding, source, target, sentence)
+    candidate.confidence = specificity_weight(trigger, weights) * completeness_weight(
+        coding, source, target, weights
+    )
+    if finder.indirect:
+        candidate.confidence *= weights.parse_penalty
+    verb = trigger.clause_verb
+    if verb is not None and is_passive(verb) and not children(verb, ("agent",)):
+        candidate.confidence *= weights.parse_penalty
+    apply_modality(candidate, trigger_modality(trigger, cues), cues, weights)
+    place_and_time(candidate, doc)
+    localise(candidate, finder, weights)
+    return candidate
+
+
+def localise(candidate: Candidate, finder: ActorFinder, weights: ConfidenceWeights) -> None:
+    """Gunmen, protesters or rebels whose words name no country are of the place where
+    they act ('gunmen ambushed a convoy near Culiacán'); an attack, a curfew or a protest
+    with no target named acts on the place where it happens."""
+    where = candidate.where
+    if where is None or not where.country:
+        return
+    if not candidate.source and state_act(candidate) and where.rule in PLACE_RULES:
+        candidate.source = [ActorRef(f"{where.name} authorities", where.country, "GOV", None)]
+        candidate.confidence *= weights.parse_penalty
+    if where.rule in PLACE_TARGET_RULES:
+        local = where.rule in PLACE_RULES
+        candidate.source = [relocated(a, where.country, finder, local) for a in candidate.source]
+        candidate.target = [relocated(a, where.country, finder, local) for a in candidate.target]
+    acts_on_place = {candidate.coding.type, candidate.trigger.sense.coding.type} & PLACE_TARGET_TYPES
+    if not candidate.target and acts_on_place and where.rule in PLACE_TARGET_RULES:
+        candidate.target = [ActorRef(where.name, where.country, None, None)]
+
+
+def state_act(candidate: Candidate) -> bool:
+    """An agentless passive of what only a state does: '8,000 Afghans were deported',
+    '27 people were detained', 'two of them were released on bail'."""
+    verb = candidate.trigger.clause_verb
+    if verb is None or not is_passive(verb) or children(verb, ("agent",)):
+        return False
+    coding = candidate.coding
+    return coding.type == "COERCE" or (coding.type == "RETREAT" and coding.mode == "release")
+
+
+def relocated(actor: ActorRef, country: str, finder: ActorFinder, local_types: bool = True) -> ActorRef:
+    """An actor of the place's country when its words name none (see localise); groups
+    the text names without a country also by the story's dateline."""
+    local = local_types and actor.actor_type in LOCAL_ACTOR_TYPES and any(actor is o for o in finder.local)
+    if local or finder.countryless_group(actor):
+        return ActorRef(actor.name, country, actor.actor_type, actor.entity_id)
+    return actor
+
+
+def sentence_bounds(sentence: Span) -> tuple[int, int]:
+    """Character offsets of a sentence without its surrounding white space."""
+    text = sentence.text
+    start = sentence.start_char + (len(text) - len(text.lstrip()))
+    return start, sentence.start_char + len(text.rstrip())
+
+
+def place_and_time(candidate: Candidate, doc: Doc) -> None:
+    token = candidate.trigger.noun or candidate.trigger.token
+    candidate.where = place_for_trigger(doc, token)
+    candidate.when = time_for_trigger(doc, token)
+
+
+def quote_of(doc: Doc, trigger: Token) -> str | None:
+    """The quote the event is told in: one covering its trigger, else, for a statement
+    event ('warned that ...', 'accused Israel of ...'), the quote its verb introduces."""
+    quote = quote_covering(doc, trigger.idx)
+    if quote is None:
+        sentence = trigger.sent
+        quote = next(
+            (
+                q
+                for q in doc._.ew_quotes
+                if q.verb == trigger.lemma_.lower() and sentence.start_char <= q.start < sentence.end_char
+            ),
+            None,
+        )
+    return quote.id if quote is not None else None
+
+
+def sentence_candidates(sentence: Span, doc: Doc, context: DocumentContext) -> list[Candidate]:
+    candidates = []
+    for trigger in sentence_triggers(sentence, context.lexicon):
+        candidate = code_trigger(trigger, doc, context)
+        if candidate is None:
+            continue
+        candidate.quote_id = quote_of(doc, trigger.token)
+        candidate.spans = [sentence_bounds(sentence)]
+        candidates.append(candidate)
+    return drop_committed_embedders(merge_within_sentence(candidates))
+
+
+def event_record(number: int, candidate: Candidate, text: str) -> Event:
+    coding = candidate.coding
+    start, end = candidate.spans[0]
+    spans = tuple(TextSpan(s, e) for s, e in sorted(candidate.spans))
+    return Event(
+        id=f"v{number}",
+        type=coding.type or "",
+        mode=coding.mode,
+        context=coding.context,
+        cameo=coding.cameo,
+        source=tuple(candidate.source),
+        target=tuple(candidate.target),
+        where=candidate.where,
+        when=candidate.when,
+        negated=candidate.negated,
+        hypothetical=candidate.hypothetical,
+        evidence=text[start:end],
+        start=start,
+        end=end,
+        spans=spans,
+        quote_id=candidate.quote_id,
+        confidence=round(min(1.0, max(0.0, candidate.confidence)), 3),
+    )
+
+
+def code_events(
+    doc: Doc,
+    min_confidence: float = 0.0,
+    lexicon: EventLexicon | None = None,
+    weights: ConfidenceWeights | None = None,
+) -> list[Event]:
+    """The events of a parsed article, ids `v1`, `v2`, ... in order of their first sentence.
+
+    Events below `min_confidence` are left out; `lexicon` and `weights` default to the
+    bundled event lexicon and the default `ConfidenceWeights`."""
+    context = DocumentContext(
+        lexicon or load_event_lexicon(),
+        weights or ConfidenceWeights(),
+        dateline_end(doc),
+        entities={entity.id: entity for entity in doc._.ew_entities},
+    )
+    candidates: list[Candidate] = []
+    for sentence in doc.sents:
+        candidates.extend(sentence_candidates(sentence, doc, context))
+    merged = [c for c in merge_across_sentences(candidates) if c.confidence >= min_confidence]
+    merged.sort(key=lambda c: c.spans[0])
+    text = doc.text
+    return [event_record(number, candidate, text) for number, candidate in enumerate(merged, start=1)]
