@@ -59,8 +59,7 @@ def paragraphs(doc: Doc) -> tuple[Paragraph, ...]:
 
 def paragraph_index(doc: Doc, offset: int) -> int:
     """The number of the paragraph holding a character offset (0 before the first)."""
-    starts = [start for start, _ in paragraphs(doc)]
-    return max(0, bisect.bisect_right(starts, offset) - 1)
+    return max(0, bisect.bisect_right(paragraphs(doc), offset, key=lambda paragraph: paragraph[0]) - 1)
 
 
 def paragraph_around(doc: Doc, offset: int) -> Paragraph:

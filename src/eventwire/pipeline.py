@@ -10,6 +10,7 @@ stream, and the rest goes on.
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import os
 from collections.abc import Iterable, Iterator
 from typing import Any
@@ -107,7 +108,7 @@ def extract_iter(
     if text is not None:
         items.append(read_text(text, source="<text>"))
     documents = read_inputs(_path_list(paths))
-    for item in process_news(_chain(items, documents), published=published):
+    for item in process_news(itertools.chain(items, documents), published=published):
         yield item if isinstance(item, ReadError) else article_record(*item)
 
 
@@ -137,10 +138,3 @@ def _path_list(paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]])
     if isinstance(paths, (str, os.PathLike)):
         return [os.fspath(paths)]
     return [os.fspath(path) for path in paths]
-
-
-def _chain(
-    first: Iterable[Document | ReadError], then: Iterable[Document | ReadError]
-) -> Iterator[Document | ReadError]:
-    yield from first
-    yield from then
