@@ -326,7 +326,7 @@ def publish(title: str, report: str, write: bool) -> None:
 def gold_articles(published: str | None = "2018-09-04") -> list[Article]:
     """The cleaned articles of the gold set's inputs and the bundled sample (the seed),
     the text the component benches parse."""
-    paths = sorted(str(p) for p in (REPO / "tests" / "gold").iterdir() if p.suffix in (".txt", ".html"))
+    paths = sorted(str(p) for p in (REPO / "tests" / "gold").rglob("*") if p.suffix in (".txt", ".html"))
     paths.append(str(sample_path()))
     articles: list[Article] = []
     for item in read_inputs(paths):

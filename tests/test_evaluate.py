@@ -11,10 +11,12 @@ from types import ModuleType
 from typing import Any
 
 import pytest
+from rich.console import Console
 from typer.testing import CliRunner
 
-from eventwire.cli import app
+from eventwire.cli import app, eval_confusion_table, eval_type_table
 from eventwire.evaluate import (
+    WRONG_ACTORS,
     Counts,
     EvalReport,
     GoldError,
@@ -34,7 +36,7 @@ from eventwire.evaluate import (
 from helpers import SEED_GOLD, SHARED, found_or_skip, import_script, load_gold_or_skip
 
 REFERENCE_SCORER = SHARED / "gold" / "score.py"
-TEAM_GOLD = sorted((Path(__file__).parent / "gold").glob("*.expected.json"))
+TEAM_GOLD = sorted((Path(__file__).parent / "gold").rglob("*.expected.json"))
 GOLD_PATHS = [SEED_GOLD, *TEAM_GOLD]
 
 
@@ -552,6 +554,58 @@ def test_gold_file_whose_input_is_missing_is_an_error_naming_it(tmp_path: Path) 
     (tmp_path / "lost.txt").unlink()
     with pytest.raises(GoldError, match="'lost.txt' is not beside it"):
         evaluate([gold_path], run=lambda path, published: [])
+
+
+def typed_report(tmp_path: Path) -> EvalReport:
+    """Three required gold events: one found, one given another type in its sentence,
+    one found with the wrong actors; and one output event that no gold event names."""
+    gold = gold_article(
+        events=[
+            gold_event("CONSULT", ["IRN"], ["SYR"], evidence="Zarif held talks with Syrian officials"),
+            gold_event("SANCTION", ["USA"], ["IRN"], evidence="Washington froze the assets of Iranian banks"),
+            gold_event("ACCUSE", ["SYR"], ["ISR"], evidence="Damascus accused Israel of striking"),
+        ]
+    )
+    gold_path = write_gold(tmp_path, "typed", [gold])
+    outputs = [
+        event("CONSULT", ["IRN"], ["SYR"], evidence="Zarif held talks with Syrian officials in Damascus."),
+        event("COERCE", ["USA"], ["IRN"], evidence="Washington froze the assets of Iranian banks on Monday."),
+        event("ACCUSE", ["SYR"], ["TUR"], evidence="Damascus accused Israel of striking the airport."),
+        event("ASSAULT", ["ISR"], ["SYR"], evidence="Israeli jets struck the airport overnight."),
+    ]
+    return evaluate([gold_path], run=lambda path, published: [output_article(events=outputs)])
+
+
+def test_events_by_type_give_recall_over_gold_and_precision_over_output(tmp_path: Path) -> None:
+    by_type = {row.type: row for row in typed_report(tmp_path).by_type()}
+    assert (by_type["CONSULT"].required_hit, by_type["CONSULT"].required) == (1, 1)
+    assert (by_type["SANCTION"].required_hit, by_type["SANCTION"].required, by_type["SANCTION"].counted) == (
+        0,
+        1,
+        0,
+    )
+    assert (by_type["COERCE"].matched, by_type["COERCE"].counted) == (0, 1)
+    assert (by_type["ACCUSE"].required_hit, by_type["ACCUSE"].counted) == (0, 1)
+    assert by_type["ASSAULT"].required == 0
+
+
+def test_confusion_pairs_a_missed_gold_event_with_the_type_given_in_its_sentence(tmp_path: Path) -> None:
+    assert typed_report(tmp_path).confusion() == {
+        ("CONSULT", "CONSULT"): 1,
+        ("SANCTION", "COERCE"): 1,
+        ("ACCUSE", WRONG_ACTORS): 1,
+        (None, "ASSAULT"): 1,
+    }
+
+
+def test_eval_prints_events_by_type_and_the_confusion_table(tmp_path: Path) -> None:
+    (tmp_path / "typed.txt").write_text(TINY_INPUT, encoding="utf-8")
+    report = typed_report(tmp_path)
+    console = Console(width=200, record=True)
+    console.print(eval_type_table(report))
+    console.print(eval_confusion_table(report))
+    text = console.export_text()
+    assert "SANCTION" in text and "wrong actors" in text and "not in gold" in text
 
 
 def one_file_report(tmp_path: Path, records: list[dict]) -> EvalReport:

@@ -31,7 +31,15 @@ from rich.table import Table
 from rich.text import Text
 
 from eventwire.errors import EventwireError, ReadError
-from eventwire.evaluate import Counts, EvalReport, check_floors, evaluate, load_floors, save_floors
+from eventwire.evaluate import (
+    WRONG_ACTORS,
+    Counts,
+    EvalReport,
+    check_floors,
+    evaluate,
+    load_floors,
+    save_floors,
+)
 from eventwire.export import csv_value, event_rows
 from eventwire.export import export as export_data
 from eventwire.knowledge.files import data_file
@@ -251,6 +259,49 @@ def eval_table(report: EvalReport) -> Table:
     return table
 
 
+def eval_type_table(report: EvalReport) -> Table:
+    """Event precision and recall per PLOVER type, over all gold files."""
+    table = Table(title="events by type", title_justify="left", box=box.SIMPLE_HEAD, padding=(0, 0, 0, 1))
+    for header in ("type", "gold\nreq.", "found", "recall", "output", "right", "precision", "F1"):
+        table.add_column(header, justify="left" if header == "type" else "right", no_wrap=True)
+    for row in report.by_type():
+        precision, recall, f1 = row.figures()
+        table.add_row(
+            row.type,
+            str(row.required),
+            str(row.required_hit),
+            f"{recall:.2f}" if row.required else "-",
+            str(row.counted),
+            str(row.matched),
+            f"{precision:.2f}" if row.counted else "-",
+            f"{f1:.2f}" if row.required and row.counted else "-",
+        )
+    return table
+
+
+def eval_confusion_table(report: EvalReport) -> Table:
+    """Gold type (rows) against the type eventwire gave in the same sentence (columns):
+    `wrong actors` is the right type between other actors, `none` a gold event with
+    nothing found, `not in gold` an output event that matched no gold event."""
+    cells = report.confusion()
+    gold_types = sorted({g for g, _ in cells if g})
+    output_types = sorted({o for _, o in cells if o and o != WRONG_ACTORS})
+    table = Table(
+        title="event types: gold (rows) against output (columns)",
+        title_justify="left",
+        box=box.SIMPLE_HEAD,
+        padding=(0, 0, 0, 1),
+    )
+    table.add_column("gold \\ output", no_wrap=True)
+    columns = [*output_types, WRONG_ACTORS, None]
+    for kind in columns:
+        table.add_column(kind or "none", justify="right", no_wrap=True)
+    for gold in [*gold_types, None]:
+        counts = [cells.get((gold, output), 0) for output in columns]
+        table.add_row(gold or "not in gold", *(str(c) if c else "." for c in counts))
+    return table
+
+
 @app.command("eval")
 def eval_gold(
     gold: Annotated[
@@ -296,13 +347,19 @@ def eval_gold(
     Each gold file's input is extracted with the gold's reference date and scored by
     the rules of gold/FORMAT.md: articles found (segmentation), body checks, people with
     country and role, quotes with speaker, events (precision, recall, F1, forbidden),
-    places and dates. Figures are micro-averaged over all articles of all files.
+    places and dates. Figures are micro-averaged over all articles of all files. Then
+    events per PLOVER type (precision, recall) and a confusion table of gold type
+    against the type eventwire gave in the same sentence.
     """
     report = evaluate(gold)
     if as_json:
         sys.stdout.write(json.dumps(report.to_json(), ensure_ascii=False, indent=1) + "\n")
     else:
-        _eval_console().print(eval_table(report))
+        console = _eval_console()
+        console.print(eval_table(report))
+        if report.outcomes():
+            console.print(eval_type_table(report))
+            console.print(eval_confusion_table(report))
     if write_floors:
         save_floors(report, write_floors)
         err.print(f"wrote floors to {write_floors}", markup=False, soft_wrap=True)

@@ -24,6 +24,13 @@ Figures (`FIGURES`):
   places             required gold places found / required gold places
   dates              gold dates found / gold dates
 
+Events are also tallied per PLOVER type (`EvalReport.by_type`: recall over the required
+gold events of the type, a type list tallied under its first type; precision over the
+output events of the type) and in a confusion table of gold type against output type
+(`EvalReport.confusion`): a gold event that no output event matched is paired with an
+output event of its evidence sentence when there is one (a type error), else with none
+(a miss); output events that no gold event took have no gold type.
+
 Floors file (`eventwire eval --floors FILE`, `check_floors`): one JSON object that
 maps a figure name of `FIGURES` to its floor for the micro-averaged figures of one
 run, e.g. `{"_about": "seed floors", "segmentation": 1.0, "body": 0.9,
@@ -61,6 +68,9 @@ QUOTE_PREFIX_CHARS = 30
 QUOTE_SEARCH_CHARS = 60
 EVIDENCE_PREFIX_CHARS = 40
 PLACE_TOLERANCE_KM = 161
+# The confusion table's column for a gold event whose type was found in its sentence
+# between other actors.
+WRONG_ACTORS = "wrong actors"
 FIGURES = (
     "segmentation",
     "body",
@@ -308,12 +318,27 @@ def score_quotes(gold_quotes: Sequence[Record], output_quotes: Sequence[Record])
 
 
 @dataclass(frozen=True)
+class EventOutcome:
+    """One row of the type table: a gold event with the output event that matched it
+    (or, unmatched, an output event of its evidence sentence), or an output event that
+    no gold event took. `matched` says whether the pair matched; `excused` that an
+    unmatched output event is not punished (it shares an optional gold event's evidence)."""
+
+    gold_type: str | None
+    output_type: str | None
+    required: bool = False
+    matched: bool = False
+    excused: bool = False
+
+
+@dataclass(frozen=True)
 class EventScore:
     matched: int
     counted: int
     required_hit: int
     required: int
     forbidden: tuple[str, ...]
+    outcomes: tuple[EventOutcome, ...] = ()
 
     def figures(self) -> tuple[float, float, float]:
         return precision_recall_f1(self.matched, self.counted, self.required_hit, self.required)
@@ -368,48 +393,131 @@ def forbidden_hit(not_event: Record, output_event: Record) -> bool:
     return set(not_event.get("target") or []) <= actor_countries(output_event.get("target"))
 
 
-def match_events(gold_events: Sequence[Record], output_events: Sequence[Record]) -> tuple[set[int], int]:
-    """Greedy one-to-one matching in gold order: the indexes of matched output events,
-    and how many required gold events found one."""
-    used: set[int] = set()
-    required_hit = 0
-    for gold in gold_events:
+def match_events(gold_events: Sequence[Record], output_events: Sequence[Record]) -> dict[int, int]:
+    """Greedy one-to-one matching in gold order: gold index -> matched output index."""
+    pairs: dict[int, int] = {}
+    for gold_index, gold in enumerate(gold_events):
         for index, output in enumerate(output_events):
-            if index not in used and event_matches(gold, output):
-                used.add(index)
-                required_hit += bool(gold.get("required"))
+            if index not in pairs.values() and event_matches(gold, output):
+                pairs[gold_index] = index
                 break
-    return used, required_hit
+    return pairs
 
 
-def excused_count(gold_events: Sequence[Record], unmatched: Iterable[Record]) -> int:
-    """Unmatched output events whose evidence holds an optional gold event's evidence
-    (its first 40 characters): a findings the gold allows, so not punished."""
-    optional_evidence = [
-        normalise(e.get("evidence", ""))[:EVIDENCE_PREFIX_CHARS] for e in gold_events if not e.get("required")
-    ]
-    return sum(
-        1
-        for output in unmatched
-        if any(evidence and evidence in normalise(output.get("evidence")) for evidence in optional_evidence)
+def shares_evidence(gold_event: Record, output_event: Record) -> bool:
+    """The output event's evidence holds the start of the gold event's, or lies in it."""
+    gold, output = normalise(gold_event.get("evidence")), normalise(output_event.get("evidence"))
+    return bool(gold and output) and (gold[:EVIDENCE_PREFIX_CHARS] in output or output in gold)
+
+
+def is_excused(gold_events: Sequence[Record], output_event: Record) -> bool:
+    """An unmatched output event whose evidence holds an optional gold event's evidence
+    (its first 40 characters): a finding the gold allows, so not punished."""
+    evidence = normalise(output_event.get("evidence"))
+    return any(
+        (optional := normalise(e.get("evidence", ""))[:EVIDENCE_PREFIX_CHARS]) and optional in evidence
+        for e in gold_events
+        if not e.get("required")
     )
+
+
+def primary_type(gold_event: Record) -> str:
+    """The type a gold event is tallied under: its type, or the first of its list."""
+    types = gold_event["type"]
+    return types[0] if isinstance(types, list) else types
+
+
+def event_outcomes(
+    gold_events: Sequence[Record], counted: Sequence[Record], pairs: Mapping[int, int]
+) -> tuple[EventOutcome, ...]:
+    """Every gold event and every counted output event, each in exactly one row."""
+    taken = set(pairs.values())
+    rows = []
+    for gold_index, gold in enumerate(gold_events):
+        required = bool(gold.get("required"))
+        if gold_index in pairs:
+            output_type = counted[pairs[gold_index]]["type"]
+            rows.append(EventOutcome(primary_type(gold), output_type, required, matched=True))
+            continue
+        near = next((i for i, e in enumerate(counted) if i not in taken and shares_evidence(gold, e)), None)
+        if near is None:
+            rows.append(EventOutcome(primary_type(gold), None, required))
+        else:
+            taken.add(near)
+            excused = is_excused(gold_events, counted[near])
+            rows.append(EventOutcome(primary_type(gold), counted[near]["type"], required, excused=excused))
+    rows.extend(
+        EventOutcome(None, output["type"], excused=is_excused(gold_events, output))
+        for index, output in enumerate(counted)
+        if index not in taken
+    )
+    return tuple(rows)
 
 
 def score_events(gold_article: Record, output_events: Sequence[Record]) -> EventScore:
     gold_events = gold_article.get("events") or []
     counted = [e for e in output_events if is_counted(e)]
-    used, required_hit = match_events(gold_events, counted)
+    pairs = match_events(gold_events, counted)
+    used = set(pairs.values())
     unmatched = [e for index, e in enumerate(counted) if index not in used]
     forbidden = tuple(
         n["type"] for n in gold_article.get("not_events") or [] if any(forbidden_hit(n, e) for e in counted)
     )
     return EventScore(
         matched=len(used),
-        counted=len(counted) - excused_count(gold_events, unmatched),
-        required_hit=required_hit,
+        counted=len(counted) - sum(is_excused(gold_events, e) for e in unmatched),
+        required_hit=sum(bool(gold_events[g].get("required")) for g in pairs),
         required=sum(bool(e.get("required")) for e in gold_events),
         forbidden=forbidden,
+        outcomes=event_outcomes(gold_events, counted, pairs),
     )
+
+
+@dataclass(frozen=True)
+class TypeFigures:
+    """Event figures of one PLOVER type: required gold events of the type and how many
+    were found; output events of the type counted and how many matched gold."""
+
+    type: str
+    required: int
+    required_hit: int
+    counted: int
+    matched: int
+
+    def figures(self) -> tuple[float, float, float]:
+        return precision_recall_f1(self.matched, self.counted, self.required_hit, self.required)
+
+
+def type_figures(outcomes: Iterable[EventOutcome]) -> list[TypeFigures]:
+    """Per-type precision and recall over outcome rows, in type order."""
+    rows = list(outcomes)
+    types = sorted({t for row in rows for t in (row.gold_type, row.output_type) if t})
+    return [
+        TypeFigures(
+            type=kind,
+            required=sum(r.gold_type == kind and r.required for r in rows),
+            required_hit=sum(r.gold_type == kind and r.required and r.matched for r in rows),
+            counted=sum(r.output_type == kind and not r.excused for r in rows),
+            matched=sum(r.output_type == kind and r.matched for r in rows),
+        )
+        for kind in types
+    ]
+
+
+def confusion(outcomes: Iterable[EventOutcome]) -> dict[tuple[str | None, str | None], int]:
+    """(gold type, output type) -> count over the required gold events and the output
+    events no gold event took (gold type None); output type None: nothing found;
+    `WRONG_ACTORS`: the gold type in the gold event's sentence, with other actors."""
+    table: dict[tuple[str | None, str | None], int] = {}
+    for row in outcomes:
+        if row.gold_type is not None and not row.required:
+            continue
+        if row.gold_type is None and row.excused:
+            continue
+        wrong_actors = row.gold_type == row.output_type and not row.matched
+        key = (row.gold_type, WRONG_ACTORS if wrong_actors else row.output_type)
+        table[key] = table.get(key, 0) + 1
+    return table
 
 
 # --- places -------------------------------------------------------------------------
@@ -706,6 +814,15 @@ class EvalReport:
     def figures(self) -> dict[str, float]:
         return figures(self.counts())
 
+    def outcomes(self) -> list[EventOutcome]:
+        return [row for file in self.files for article in file.articles for row in article.events.outcomes]
+
+    def by_type(self) -> list[TypeFigures]:
+        return type_figures(self.outcomes())
+
+    def confusion(self) -> dict[tuple[str | None, str | None], int]:
+        return confusion(self.outcomes())
+
     def to_json(self) -> dict[str, Any]:
         """Per-file figures, counts and score.py report, then the micro-averaged ones."""
         per_file = [
@@ -719,7 +836,18 @@ class EvalReport:
             for file in self.files
         ]
         micro = {"figures": self.figures(), "counts": asdict(self.counts())}
-        return {"name": self.name, "files": per_file, "micro": micro}
+        by_type = {}
+        for row in self.by_type():
+            precision, recall, f1 = row.figures()
+            by_type[row.type] = asdict(row) | {"precision": precision, "recall": recall, "f1": f1}
+        confused = [
+            {"gold": gold, "output": output, "count": count}
+            for (gold, output), count in sorted(
+                self.confusion().items(), key=lambda kv: (kv[0][0] or "~", kv[0][1] or "~")
+            )
+        ]
+        events = {"by_type": by_type, "confusion": confused}
+        return {"name": self.name, "files": per_file, "micro": micro, "events": events}
 
 
 def gold_name(path: Path) -> str:
@@ -729,11 +857,11 @@ def gold_name(path: Path) -> str:
 
 def gold_files(paths: Iterable[Path]) -> list[Path]:
     """The gold files named: files as given, directories as their sorted
-    `*.expected.json`."""
+    `*.expected.json`, those of their sub-folders included (tests/gold/tuned, ...)."""
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
-            found.extend(sorted(path.glob(f"*{GOLD_SUFFIX}")))
+            found.extend(sorted(path.rglob(f"*{GOLD_SUFFIX}")))
         elif path.is_file():
             found.append(path)
         else:
