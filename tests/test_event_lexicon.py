@@ -203,3 +203,47 @@ def test_converter_drops_patterns_a_parse_cannot_check(converter):
 def test_converter_null_code_means_no_event(converter):
     assert converter.parse_code("---") == (None, None)
     assert converter.parse_code(":173") == (None, "173")
+
+
+def test_a_no_event_sense_of_the_bare_verb_leaves_petrarch_particle_senses_in_force(lexicon):
+    from eventwire.events.triggers import best_sense
+
+    # 'give' is no event by itself; PETRARCH's 'give in' (080) is a concession
+    def parse_shows(particles):
+        return lambda s: s.particle in particles and (s.bare or s.from_additions) and not s.objects
+
+    given_in = best_sense(lexicon.verb_senses("give"), parse_shows((None, "in")))
+    assert (given_in.coding.type, given_in.coding.cameo) == ("CONCEDE", "080")
+    bare = best_sense(lexicon.verb_senses("give"), parse_shows((None,)))
+    assert bare.coding.type is None
+
+
+def test_object_lists_are_semantic_classes_shared_by_the_verbs_that_take_them(lexicon):
+    def objects(verb, cameo):
+        return next(s.objects for s in lexicon.verb_senses(verb) if s.coding.cameo == cameo and s.objects)
+
+    assert objects("halt", "162") == objects("suspend", "162") == objects("cut", "162")
+    assert {("shipment",), ("export",), ("flight",)} <= set(objects("halt", "162"))
+    assert objects("suspend", "161") == objects("downgrade", "161") == objects("sever", "161")
+
+
+def test_a_noun_sense_can_ask_for_the_object_of_its_preposition(lexicon):
+    codings = {s.prep_objects[0]: s.coding for s in lexicon.noun_senses("suspension") if s.prep_objects}
+    assert codings[("talk",)].type == "SANCTION" and codings[("attack",)].type == "CONCEDE"
+
+
+def test_verb_forms_the_lemmatiser_gets_wrong_are_mended_from_data(lexicon):
+    assert lexicon.verb_lemma("staged", "stag") == "stage"
+    assert lexicon.verb_lemma("held", "hold") == "hold"
+
+
+def test_convictions_are_sanction_as_plover_md_files_them(lexicon):
+    for verb in ("sentence", "convict"):
+        coding = lexicon.verb_senses(verb)[0].coding
+        assert (coding.type, coding.mode) == ("SANCTION", "convict")
+
+
+def test_lifting_or_relaxing_restrictions_is_a_concession(lexicon):
+    for verb in ("lift", "ease", "relax", "loosen"):
+        senses = [s for s in lexicon.phrase_senses(verb) if ("restriction",) in s.objects]
+        assert senses and senses[0].coding.type == "CONCEDE", verb

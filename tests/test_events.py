@@ -269,3 +269,64 @@ def test_a_statement_event_points_to_the_quote_its_verb_introduces():
     threat = next(e for e in record["events"] if e["type"] == "THREATEN")
     assert quotes[accusation["quote_id"]]["verb"] == "accuse"
     assert quotes[threat["quote_id"]]["text"] == "Tehran would respond to any attack on its nuclear sites"
+
+
+def test_halting_any_flow_of_goods_is_a_sanction_on_the_receiver(read):
+    events = read("Ethiopia halted wheat exports to Somalia on Monday, officials in Addis Ababa said.")
+    assert ("SANCTION", ["ETH"], ["SOM"]) in counted(events)
+
+
+def test_suspending_or_downgrading_diplomatic_ties_is_a_sanction(read):
+    assert counted(read("Mali suspended diplomatic ties with Algeria on Thursday.")) == [
+        ("SANCTION", ["MLI"], ["DZA"])
+    ]
+    assert counted(read("Chad downgraded its relations with Sudan after the border incident.")) == [
+        ("SANCTION", ["TCD"], ["SDN"])
+    ]
+
+
+def test_a_court_sentence_or_guilty_verdict_is_a_conviction(read):
+    events = read("A court in Tunis sentenced the former Tunisian interior minister to five years in prison.")
+    assert [(e.type, e.mode) for e in events if not e.negated] == [("SANCTION", "convict")]
+    events = read("A jury in Nairobi found two Kenyan officials guilty of fraud on Monday.")
+    assert [(e.type, e.mode) for e in events if not e.negated] == [("SANCTION", "convict")]
+
+
+def test_calling_off_protests_is_a_concession(read):
+    events = read("Opposition parties in Senegal called off their protests on Friday.")
+    assert [e[0] for e in counted(events)] == ["CONCEDE"]
+
+
+def test_the_suspension_of_talks_or_attacks_is_coded_by_what_was_suspended(read):
+    assert counted(read("Serbia announced the suspension of talks with Kosovo on Tuesday.")) == [
+        ("SANCTION", ["SRB"], ["XKX"])
+    ]
+    events = read("The ELN announced the suspension of its attacks on Colombian forces.")
+    assert [e[0] for e in counted(events)] == ["CONCEDE"]
+
+
+def test_relaxing_a_curfew_or_restrictions_is_a_concession(read):
+    events = read("Authorities in Havana relaxed the curfew on Tuesday.")
+    assert [e[0] for e in counted(events)] == ["CONCEDE"]
+
+
+def test_staged_carries_its_event_noun_though_spacy_lemmatises_it_stag(read):
+    events = read("Students staged a sit-in outside the parliament in Accra on Monday.")
+    assert [e[0] for e in counted(events)] == ["PROTEST"]
+    events = read("Police in Dhaka staged a crackdown on opposition supporters.")
+    assert [e[0] for e in counted(events)] == ["COERCE"]
+
+
+def test_house_arrest_is_an_arrest(read):
+    events = read("Pakistani police put the opposition leader under house arrest on Sunday.")
+    assert [(e.type, e.mode) for e in events if not e.negated] == [("COERCE", "arrest")]
+
+
+def test_laying_down_weapons_is_disarming(read):
+    events = read("Rebels in Mali laid down their weapons on Sunday.")
+    assert [(e.type, e.mode) for e in events if not e.negated] == [("RETREAT", "disarm")]
+
+
+def test_patrols_are_a_show_of_force(read):
+    events = read("Nigerian troops carried out patrols along the border with Niger.")
+    assert [e[:2] for e in counted(events)] == [("MOBILIZE", ["NGA"])]

@@ -72,7 +72,7 @@ def noun_sense_holds(sense: Sense, noun: Token, carrier: Token | None) -> bool:
             return False
     if sense.prep:
         pobjs = [p for p in preposition_objects([noun], sense.prep) if p.ent_type_ not in NUMERIC_LABELS]
-        if not pobjs:
+        if not pobjs or (sense.prep_objects and not any_phrase(sense.prep_objects, with_conjuncts(pobjs))):
             return False
     if sense.governor_subjects:
         subjects = verb_subjects(carrier) if carrier is not None else []
@@ -83,11 +83,21 @@ def noun_sense_holds(sense: Sense, noun: Token, carrier: Token | None) -> bool:
 
 def best_sense(senses: Iterable[Sense], holds: Callable[[Sense], bool]) -> Sense | None:
     """The most specific hand-made sense whose conditions hold, else the most specific
-    PETRARCH one: a hand-made sense (even 'no event') overrides PETRARCH's patterns."""
+    PETRARCH one: a hand-made sense (even 'no event') overrides PETRARCH's patterns, but a
+    'no event' sense of the bare verb leaves PETRARCH's senses of a particle in force
+    ('call' is no event, 'call off' is a verb of its own)."""
+    senses = tuple(senses)
+    own = most_specific((s for s in senses if s.from_additions), holds)
+    if own is not None and (own.particle or own.coding.type):
+        return own
+    theirs = [s for s in senses if not s.from_additions and (own is None or s.particle)]
+    return most_specific(theirs, holds) or own
+
+
+def most_specific(senses: Iterable[Sense], holds: Callable[[Sense], bool]) -> Sense | None:
+    """The first of the most specific senses whose conditions hold."""
     best: Sense | None = None
     for sense in senses:
-        if best is not None and best.from_additions and not sense.from_additions:
-            break
         if (best is None or sense.specificity > best.specificity) and holds(sense):
             best = sense
     return best
@@ -129,7 +139,8 @@ def light_carrier(noun: Token, lexicon: EventLexicon) -> Token | None:
     if verb is None:
         return None
     particle = next((c.lower_ for c in verb.children if c.dep_ == "prt"), None)
-    if lexicon.is_light_verb(verb.lemma_, particle) or lexicon.is_light_verb(verb.lemma_):
+    lemma = lexicon.verb_lemma(verb.lower_, verb.lemma_)
+    if lexicon.is_light_verb(lemma, particle) or lexicon.is_light_verb(lemma):
         return verb
     return None
 
@@ -145,7 +156,7 @@ def meeting_host(noun: Token) -> Token | None:
 
 def phrase_trigger(verb: Token, lexicon: EventLexicon) -> Trigger | None:
     """Light verb + object noun with a meaning of its own: 'lifted sanctions'."""
-    senses = lexicon.phrase_senses(verb.lemma_)
+    senses = lexicon.phrase_senses(lexicon.verb_lemma(verb.lower_, verb.lemma_))
     if not senses:
         return None
     for noun in with_conjuncts(verb_objects(verb)):
@@ -162,7 +173,8 @@ def verb_trigger(verb: Token, lexicon: EventLexicon) -> Trigger | None:
     phrase = phrase_trigger(verb, lexicon)
     if phrase is not None:
         return phrase if phrase.sense.coding.type else None
-    sense = best_sense(lexicon.verb_senses(verb.lemma_), lambda s: verb_sense_holds(s, verb))
+    lemma = lexicon.verb_lemma(verb.lower_, verb.lemma_)
+    sense = best_sense(lexicon.verb_senses(lemma), lambda s: verb_sense_holds(s, verb))
     if sense is None or not sense.coding.type:
         return None
     if not (sense.from_additions and sense.objects) and light_verb_with_event(verb, lexicon):
@@ -172,7 +184,8 @@ def verb_trigger(verb: Token, lexicon: EventLexicon) -> Trigger | None:
 
 def light_verb_with_event(verb: Token, lexicon: EventLexicon) -> bool:
     particle = next((c.lower_ for c in verb.children if c.dep_ == "prt"), None)
-    if not (lexicon.is_light_verb(verb.lemma_, particle) or lexicon.is_light_verb(verb.lemma_)):
+    lemma = lexicon.verb_lemma(verb.lower_, verb.lemma_)
+    if not (lexicon.is_light_verb(lemma, particle) or lexicon.is_light_verb(lemma)):
         return False
     return any(lexicon.is_event_noun(obj.lemma_) for obj in verb_objects(verb))
 
@@ -210,4 +223,15 @@ def sentence_triggers(sentence: Span, lexicon: EventLexicon) -> list[Trigger]:
             trigger = noun_trigger(token, lexicon, taken)
             if trigger is not None:
                 triggers.append(trigger)
+                taken.update(noun.i for noun in named_acts(trigger))
     return triggers
+
+
+def named_acts(trigger: Trigger) -> list[Token]:
+    """The nouns a noun sense's prepositional condition names ('the suspension of
+    attacks'): what the event is about, no event of their own."""
+    sense = trigger.sense
+    if not (sense.prep and sense.prep_objects):
+        return []
+    pobjs = with_conjuncts(preposition_objects([trigger.token], sense.prep))
+    return [noun for noun in pobjs if any(phrase_matches(p, noun) for p in sense.prep_objects)]

@@ -166,6 +166,7 @@ class EventLexicon:
     phrases: dict[str, tuple[Sense, ...]]
     light_verbs: frozenset[tuple[str, str | None]]
     cues: Cues
+    lemma_fixes: dict[str, str] = field(default_factory=dict)
     counts: dict[str, int] = field(default_factory=dict)
     _verb_cache: dict[str, tuple[Sense, ...]] = field(default_factory=dict, repr=False)
     _group_cache: dict[str, tuple[Sense, ...]] = field(default_factory=dict, repr=False)
@@ -188,6 +189,11 @@ class EventLexicon:
             senses = tuple(_petrarch_sense(p, self.plover, f"{origin}:{p['line']}") for p in patterns)
             self._group_cache[group] = senses
         return senses
+
+    def verb_lemma(self, form: str, lemma: str) -> str:
+        """The lemma of a verb form, mended where spaCy's lemmatiser gets it wrong
+        ('staged' -> 'stag'): the `lemmas` of additions.yaml."""
+        return self.lemma_fixes.get(form.lower(), lemma)
 
     def noun_senses(self, lemma: str) -> tuple[Sense, ...]:
         return self.nouns.get(lemma.lower(), ())
@@ -309,7 +315,8 @@ def _addition(row: dict, kind: str, plover: dict[str, Coding], where: str) -> Se
 
 
 def read_additions(text: str, plover: dict[str, Coding]) -> dict[str, Any]:
-    """The sections of additions.yaml as senses keyed by lemma, and the light verbs."""
+    """The sections of additions.yaml as senses keyed by lemma, the light verbs and the
+    mended lemmas."""
     data = parse_yaml(text) or {}
     sections: dict[str, dict[str, list[Sense]]] = {"verbs": defaultdict(list), "nouns": defaultdict(list)}
     sections["phrases"] = defaultdict(list)
@@ -324,7 +331,12 @@ def read_additions(text: str, plover: dict[str, Coding]) -> dict[str, Any]:
     for phrase in data.get("light_verbs") or ():
         words = str(phrase).lower().split()
         light.add((words[0], " ".join(words[1:]) or None))
-    return {**{name: dict(senses) for name, senses in sections.items()}, "light_verbs": frozenset(light)}
+    lemmas = {str(form).lower(): str(lemma).lower() for form, lemma in (data.get("lemmas") or {}).items()}
+    return {
+        **{name: dict(senses) for name, senses in sections.items()},
+        "light_verbs": frozenset(light),
+        "lemmas": lemmas,
+    }
 
 
 def _petrarch_sense(record: dict, plover: dict[str, Coding], origin: str, bare: bool = False) -> Sense:
@@ -490,6 +502,7 @@ def load_event_lexicon() -> EventLexicon:
         nouns={lemma: tuple(senses) for lemma, senses in additions["nouns"].items()},
         phrases={lemma: tuple(senses) for lemma, senses in additions["phrases"].items()},
         light_verbs=additions["light_verbs"],
+        lemma_fixes=additions["lemmas"],
         cues=read_cues(_read_text("modality.yaml"), load_speech_lexicon().reporting),
         counts=counts,
     )
