@@ -330,3 +330,14 @@ def test_laying_down_weapons_is_disarming(read):
 def test_patrols_are_a_show_of_force(read):
     events = read("Nigerian troops carried out patrols along the border with Niger.")
     assert [e[:2] for e in counted(events)] == [("MOBILIZE", ["NGA"])]
+
+
+def test_joint_military_maneuvers_of_two_states_are_cooperation(read):
+    events = read("Niger and Chad held joint military maneuvers near Diffa on Friday.")
+    assert counted(events) == [("COOPERATE", ["NER", "TCD"], [])]
+
+
+def test_aid_of_any_kind_carried_by_a_light_verb_is_aid(read):
+    assert counted(read("Japan sent emergency aid to flood-hit Pakistan on Tuesday.")) == [
+        ("AID", ["JPN"], ["PAK"])
+    ]
