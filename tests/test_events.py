@@ -341,3 +341,14 @@ def test_aid_of_any_kind_carried_by_a_light_verb_is_aid(read):
     assert counted(read("Japan sent emergency aid to flood-hit Pakistan on Tuesday.")) == [
         ("AID", ["JPN"], ["PAK"])
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Dhaka said the former prime minister must come back and stand trial in Bangladesh.",
+        "Seoul said Pyongyang should release the six fishermen it seized in May.",
+    ],
+)
+def test_an_act_under_a_modal_of_obligation_is_demanded_not_done(read, text):
+    assert not any(kind in ("AGREE", "RETREAT", "CONSULT") for kind, *_ in counted(read(text)))

@@ -9,6 +9,9 @@ pledge to increase cooperation"), 12 to 24 stories each. The split is by templat
 that nothing fitted on the tuning part has seen a held-back story's headline wording:
 within each labelled type, the templates sorted by their SHA-1 are taken in turn, and
 every fifth goes to the held-back part (about a fifth of the stories of every type).
+Inside the tuning part, another fifth of the templates is the `validate` part and the
+rest the `fit` part, for choosing a model's settings without the held-back part
+(`tools/train_event_model.py --part fit`, then `--part validate` here).
 `ngec-<row>` is the id `../shared/tools/ngec_dev.py` gives the same story. The figures
 are those of `ngec_dev.py` (the labelled type anywhere in the story; in its first
 paragraph), over a sample stratified by type drawn from one part only.
@@ -40,23 +43,30 @@ def all_stories() -> list[dict[str, str]]:
         return list(csv.DictReader(handle))
 
 
-def held_out_templates(rows: list[dict[str, str]]) -> set[str]:
+def template_parts(rows: list[dict[str, str]]) -> dict[str, str]:
+    """Template -> part: within each type, the templates in SHA-1 order go in turn to
+    fit, validate, fit, fit, heldout; `tune` is fit and validate together."""
     by_type = collections.defaultdict(set)
     for row in rows:
         by_type[row["label"]].add(row["title"])
-    held = set()
+    parts = {}
     for templates in by_type.values():
         ordered = sorted(templates, key=lambda t: hashlib.sha1(t.encode("utf-8")).hexdigest())
-        held.update(ordered[HELD_OUT_EVERY - 1 :: HELD_OUT_EVERY] or ordered[:1])
-    return held
+        for index, template in enumerate(ordered):
+            turn = index % HELD_OUT_EVERY
+            parts[template] = "heldout" if turn == HELD_OUT_EVERY - 1 else "validate" if turn == 1 else "fit"
+        if "heldout" not in (parts[t] for t in ordered):
+            parts[ordered[0]] = "heldout"
+    return parts
 
 
 def stories(part: str) -> Iterator[tuple[str, dict[str, str]]]:
-    """(id, row) of every story of one part, in file order."""
+    """(id, row) of every story of one part (tune, fit, validate, heldout), in file order."""
     rows = all_stories()
-    held = held_out_templates(rows)
+    parts = template_parts(rows)
     for number, row in enumerate(rows):
-        if (row["title"] in held) == (part == "heldout"):
+        own = parts[row["title"]]
+        if own == part or (part == "tune" and own in ("fit", "validate")):
             yield f"ngec-{number}", row
 
 
@@ -110,7 +120,7 @@ def recall_table(
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--part", choices=("heldout", "tune"), default="heldout")
+    parser.add_argument("--part", choices=("heldout", "tune", "fit", "validate"), default="heldout")
     parser.add_argument("--per-type", type=int, default=60)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--eventwire", default=".venv/bin/eventwire")
@@ -124,7 +134,7 @@ def main() -> int:
     print(f"{'type':<10} {'stories':>7} {'anywhere':>9} {'lede':>9}")
     for kind, count, anywhere, lede in recall_table(chosen, articles):
         print(f"{kind:<10} {count:>7} {anywhere:>9.2f} {lede:>9.2f}")
-    if args.misses and args.part == "tune":
+    if args.misses and args.part != "heldout":
         write_misses(args.misses, chosen, articles)
     return 0
 

@@ -29,6 +29,12 @@ class Settings:
     near_duplicate_threshold: float = 0.8
     n_process: int = 1
     batch_size: int = 64
+    # The learned second opinion on each article's lede (events/type_model.py), and the
+    # probability it needs to add an event the lexicon missed.
+    type_model: bool = True
+    type_model_threshold: float = 0.35
+    # Another model file built by tools/train_event_model.py; empty: the bundled one.
+    type_model_path: str = ""
 
 
 def config_file_candidates() -> list[Path]:

@@ -34,6 +34,7 @@ from eventwire import dates, entities, events, layout, places, quotes  # noqa: F
 from eventwire.boundary import ErrorHandler, record_failure
 from eventwire.config import load_settings
 from eventwire.errors import ConfigError, ReadError, StageError
+from eventwire.events.component import FACTORY as EVENTS_FACTORY
 from eventwire.extensions import register_extensions
 from eventwire.records import Article, Findings
 
@@ -76,9 +77,17 @@ def add_eventwire_components(nlp: Language) -> Language:
     if LAYOUT_COMPONENT not in nlp.pipe_names:
         position = {"before": "parser"} if "parser" in nlp.pipe_names else {"first": True}
         nlp.add_pipe(LAYOUT_COMPONENT, **position)
+    settings = load_settings()
+    configs = {
+        EVENTS_FACTORY: {
+            "type_model": settings.type_model,
+            "type_model_threshold": settings.type_model_threshold,
+            "type_model_path": settings.type_model_path,
+        }
+    }
     for factory in STAGE_COMPONENTS:
         if factory not in nlp.pipe_names:
-            nlp.add_pipe(factory)
+            nlp.add_pipe(factory, config=configs.get(factory, {}))
     return nlp
 
 

@@ -3,13 +3,15 @@ each event being coded before it is merged and written (`Candidate`)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from eventwire.events.confidence import ConfidenceWeights
 from eventwire.events.triggers import Trigger
+from eventwire.events.type_model import TypeModel
 from eventwire.knowledge.event_lexicon import Coding, EventLexicon
 from eventwire.records import ActorRef, EventPlace, EventTime
 
@@ -33,6 +35,16 @@ class Candidate:
     spans: list[tuple[int, int]] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class SecondOpinion:
+    """The learned type model (`type_model.TypeModel`), how sure it must be to add an
+    event, and the tokenizer it reads headlines with."""
+
+    model: TypeModel
+    threshold: float
+    tokenizer: Callable[[str], Doc]
+
+
 @dataclass
 class DocumentContext:
     """What coding one document needs: the lexicon, the confidence weights, and
@@ -44,3 +56,4 @@ class DocumentContext:
     dateline_end: int
     entities: dict[str, Any] = field(default_factory=dict)  # records.Entity by id
     actors: dict[int, tuple[ActorRef | None, bool]] = field(default_factory=dict)
+    second_opinion: SecondOpinion | None = None

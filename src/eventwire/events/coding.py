@@ -10,7 +10,7 @@ from spacy.tokens import Doc, Span, Token
 from eventwire.dates import time_for_trigger
 from eventwire.events.actors import ActorFinder, quote_covering, same_actor
 from eventwire.events.arguments import role_heads
-from eventwire.events.candidates import Candidate, DocumentContext
+from eventwire.events.candidates import Candidate, DocumentContext, SecondOpinion
 from eventwire.events.confidence import ConfidenceWeights, completeness_weight, specificity_weight
 from eventwire.events.merging import drop_committed_embedders, merge_across_sentences, merge_within_sentence
 from eventwire.events.modality import apply_modality, trigger_modality
@@ -24,7 +24,16 @@ from eventwire.events.ontology import (
 )
 from eventwire.events.parse import children, is_passive, verb_subjects, word_forms
 from eventwire.events.triggers import Trigger, sentence_triggers
-from eventwire.knowledge.event_lexicon import Coding, Cues, EventLexicon, load_event_lexicon
+from eventwire.events.type_model import NO_EVENT, lede_features
+from eventwire.knowledge.event_lexicon import (
+    VERB_SOURCE_ROLES,
+    VERB_TARGET_ROLES,
+    Coding,
+    Cues,
+    EventLexicon,
+    Sense,
+    load_event_lexicon,
+)
 from eventwire.knowledge.labels import VERBAL_POS
 from eventwire.layout import dateline_end
 from eventwire.places import place_for_trigger
@@ -189,9 +198,11 @@ def quote_of(doc: Doc, trigger: Token) -> str | None:
     return quote.id if quote is not None else None
 
 
-def sentence_candidates(sentence: Span, doc: Doc, context: DocumentContext) -> list[Candidate]:
+def sentence_candidates(
+    sentence: Span, doc: Doc, context: DocumentContext, extra: Iterable[Trigger] = ()
+) -> list[Candidate]:
     candidates = []
-    for trigger in sentence_triggers(sentence, context.lexicon):
+    for trigger in [*sentence_triggers(sentence, context.lexicon), *extra]:
         candidate = code_trigger(trigger, doc, context)
         if candidate is None:
             continue
@@ -199,6 +210,62 @@ def sentence_candidates(sentence: Span, doc: Doc, context: DocumentContext) -> l
         candidate.spans = [sentence_bounds(sentence)]
         candidates.append(candidate)
     return drop_committed_embedders(merge_within_sentence(candidates))
+
+
+def lede_sentence(doc: Doc, after: int) -> Span | None:
+    """The article's first sentence that goes past its dateline."""
+    return next((s for s in doc.sents if s.end_char > after and s.text.strip()), None)
+
+
+def main_verb(sentence: Span, cues: Cues) -> Token | None:
+    """The verb a sentence tells its act with: its root, or what a reporting root
+    reports ('X said on Monday it had closed the border')."""
+    verb = sentence.root
+    if verb.lemma_.lower() in cues.reporting:
+        verb = next(iter(children(verb, ("ccomp",))), verb)
+    return verb if verb.pos_ in VERBAL_POS else None
+
+
+def model_reading(sentence: Span, doc: Doc, opinion: SecondOpinion) -> tuple[str, float]:
+    """The learned model's type for the lede, read with the headline, and its probability."""
+    title = doc._.article_title
+    return opinion.model.best(lede_features(sentence, opinion.tokenizer(title) if title else None))
+
+
+def with_second_opinion(
+    sentence: Span, doc: Doc, context: DocumentContext, found: list[Candidate]
+) -> list[Candidate]:
+    """The lede's candidates with the learned model's reading, when it is sure enough
+    and gives a type the lexicon did not find there: where the lexicon coded the main
+    verb only by PETRARCH's bare code for it, the model's type replaces that code; where
+    the lexicon found no event in the lede, the model adds one at its main verb, when
+    the parse names both its source and its target. The confidence is scaled by the
+    model's probability."""
+    opinion = context.second_opinion
+    if opinion is None:
+        return found
+    kind, probability = model_reading(sentence, doc, opinion)
+    if kind == NO_EVENT or probability < opinion.threshold or any(c.coding.type == kind for c in found):
+        return found
+    verb = main_verb(sentence, context.lexicon.cues)
+    if verb is None:
+        return found
+    at_verb = next((c for c in found if c.trigger.token.i == verb.i), None)
+    if at_verb is not None and at_verb.trigger.sense.bare:
+        at_verb.coding = Coding(kind)  # PETRARCH's code for the bare verb: the weakest sense
+        at_verb.confidence *= probability
+    if found:
+        return found
+    sense = Sense(Coding(kind), VERB_SOURCE_ROLES, VERB_TARGET_ROLES, origin="model")
+    candidates = sentence_candidates(sentence, doc, context, [Trigger(verb, sense, "verb")])
+    kept = []
+    for candidate in candidates:
+        if candidate.trigger.sense is sense:
+            if not (candidate.source and candidate.target):
+                continue  # a reading by the words alone needs the parse to name both sides
+            candidate.confidence *= probability
+        kept.append(candidate)
+    return kept
 
 
 def event_record(number: int, candidate: Candidate, text: str) -> Event:
@@ -231,20 +298,27 @@ def code_events(
     min_confidence: float = 0.0,
     lexicon: EventLexicon | None = None,
     weights: ConfidenceWeights | None = None,
+    second_opinion: SecondOpinion | None = None,
 ) -> list[Event]:
     """The events of a parsed article, ids `v1`, `v2`, ... in order of their first sentence.
 
     Events below `min_confidence` are left out; `lexicon` and `weights` default to the
-    bundled event lexicon and the default `ConfidenceWeights`."""
+    bundled event lexicon and the default `ConfidenceWeights`; `second_opinion`, the
+    learned type model with its threshold, adds to the lede what the lexicon missed."""
     context = DocumentContext(
         lexicon or load_event_lexicon(),
         weights or ConfidenceWeights(),
         dateline_end(doc),
         entities={entity.id: entity for entity in doc._.ew_entities},
+        second_opinion=second_opinion,
     )
+    lede = lede_sentence(doc, context.dateline_end)
     candidates: list[Candidate] = []
     for sentence in doc.sents:
-        candidates.extend(sentence_candidates(sentence, doc, context))
+        found = sentence_candidates(sentence, doc, context)
+        if sentence == lede:
+            found = with_second_opinion(sentence, doc, context, found)
+        candidates.extend(found)
     merged = [c for c in merge_across_sentences(candidates) if c.confidence >= min_confidence]
     merged.sort(key=lambda c: c.spans[0])
     text = doc.text

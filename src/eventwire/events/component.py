@@ -1,5 +1,6 @@
 """The spaCy component `eventwire_events` and its factory: settings in the component
-config (`min_confidence`, the `confidence` weights), events on `doc._.ew_events`."""
+config (`min_confidence`, the `confidence` weights, the learned `type_model` and its
+threshold), events on `doc._.ew_events`."""
 
 from __future__ import annotations
 
@@ -10,8 +11,10 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from eventwire.boundary import GuardedComponent
+from eventwire.events.candidates import SecondOpinion
 from eventwire.events.coding import code_events
 from eventwire.events.confidence import ConfidenceWeights
+from eventwire.events.type_model import load_type_model
 from eventwire.extensions import register_extensions
 from eventwire.knowledge.event_lexicon import load_event_lexicon
 
@@ -27,14 +30,23 @@ class EventsComponent(GuardedComponent):
         name: str,
         min_confidence: float = 0.0,
         weights: ConfidenceWeights | None = None,
+        type_model: bool = True,
+        type_model_threshold: float = 0.35,
+        type_model_path: str = "",
     ) -> None:
         self.name = name
         self.min_confidence = min_confidence
         self.weights = weights or ConfidenceWeights()
         self.lexicon = load_event_lexicon()
+        model = load_type_model(type_model_path or None) if type_model else None
+        self.second_opinion = (
+            SecondOpinion(model, type_model_threshold, nlp.tokenizer) if model is not None else None
+        )
 
     def annotate(self, doc: Doc) -> Doc:
-        doc._.ew_events = code_events(doc, self.min_confidence, self.lexicon, self.weights)
+        doc._.ew_events = code_events(
+            doc, self.min_confidence, self.lexicon, self.weights, self.second_opinion
+        )
         return doc
 
 
@@ -51,13 +63,30 @@ class EventsComponent(GuardedComponent):
         "doc._.ew_quotes",
     ],
     assigns=["doc._.ew_events"],
-    default_config={"min_confidence": 0.0, "confidence": dataclasses.asdict(ConfidenceWeights())},
+    default_config={
+        "min_confidence": 0.0,
+        "confidence": dataclasses.asdict(ConfidenceWeights()),
+        "type_model": True,
+        "type_model_threshold": 0.35,
+        "type_model_path": "",
+    },
 )
 def make_events(
-    nlp: Language, name: str, min_confidence: float, confidence: dict[str, Any]
+    nlp: Language,
+    name: str,
+    min_confidence: float,
+    confidence: dict[str, Any],
+    type_model: bool,
+    type_model_threshold: float,
+    type_model_path: str,
 ) -> EventsComponent:
     """spaCy factory: PLOVER events with actors, place, time and evidence.
     `config={"confidence": {...}}` tunes `ConfidenceWeights` (a partial table keeps the
-    other defaults)."""
+    other defaults); `type_model` turns the learned second opinion on the lede on or off,
+    `type_model_threshold` is the probability it needs to add an event, and
+    `type_model_path` another model file (empty: the bundled one)."""
     register_extensions()
-    return EventsComponent(nlp, name, min_confidence, ConfidenceWeights(**confidence))
+    weights = ConfidenceWeights(**confidence)
+    return EventsComponent(
+        nlp, name, min_confidence, weights, type_model, type_model_threshold, type_model_path
+    )

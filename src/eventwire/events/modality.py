@@ -47,6 +47,8 @@ def own_clause_cues(verb: Token, cues: Cues, modality: Modality) -> None:
         word = child.lower_
         if child.dep_ == "neg" or (child.dep_ in ("advmod", "det") and word in cues.negators):
             modality.negated = True
+        elif child.dep_ == "aux" and word in cues.deontic:
+            modality.hypothetical = True
         elif child.dep_ == "aux" and word in cues.modal:
             modality.conditional = modality.conditional or word in cues.conditional_modals
             modality.future = True
@@ -59,6 +61,7 @@ def own_clause_cues(verb: Token, cues: Cues, modality: Modality) -> None:
     if verb.dep_ == "conj" and verb.head.pos_ in VERBAL_POS and not children(verb, ("aux",)):
         for aux in children(verb.head, ("aux",)):
             modality.future = modality.future or aux.lower_ in cues.modal | cues.future
+            modality.hypothetical = modality.hypothetical or aux.lower_ in cues.deontic
 
 
 def noun_cues(noun: Token, cues: Cues, modality: Modality) -> None:

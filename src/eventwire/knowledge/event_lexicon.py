@@ -122,6 +122,7 @@ class Cues:
 
     negators: frozenset[str]
     modal: frozenset[str]
+    deontic: frozenset[str]
     future: frozenset[str]
     conditional_modals: frozenset[str]
     conditional: frozenset[str]
