@@ -6,7 +6,8 @@ the baseline; then, over the parsed documents, each eventwire component in pipel
 order (entities, dates, places, quotes, events), each alone. The events component reads
 what the others wrote, so they run before it, but its own share is timed apart. Prints
 seconds per contender (best of alternated rounds) and the ratio (bare + events) / bare:
-what event coding adds to parsing.
+what event coding adds to parsing; and the events component once more without its
+learned type model (`type_model: false`), for what the model costs.
 
     python bench/bench_events.py [--articles 300] [--rounds 3] [--write]
 
@@ -32,6 +33,7 @@ from make_corpus import gold_articles, repeated, run_component_bench
 
 SECTION = "Events"
 EVENTS_FACTORY = "eventwire_events"
+WITHOUT_MODEL = "eventwire_events without the type model"
 
 
 def article_docs(nlp: Language, articles: list[Article]) -> list[Doc]:
@@ -45,11 +47,15 @@ def timed(work: Callable[[], object]) -> float:
 
 
 def run_components(nlp: Language, docs: list[Doc], names: list[str]) -> dict[str, float]:
-    """Seconds each eventwire component takes over the parsed docs, in pipeline order."""
+    """Seconds each eventwire component takes over the parsed docs, in pipeline order;
+    then the events component again without its learned second opinion."""
     seconds = {}
     for name in names:
         component = nlp.get_pipe(name)
         seconds[name] = timed(lambda component=component: [component(doc) for doc in docs])
+    if EVENTS_FACTORY in names:
+        lexicon_only = nlp.create_pipe(EVENTS_FACTORY, config={"type_model": False})
+        seconds[WITHOUT_MODEL] = timed(lambda: [lexicon_only(doc) for doc in docs])
     return seconds
 
 
@@ -73,6 +79,8 @@ def best_of(rounds: int, articles: list[Article]) -> tuple[float, dict[str, floa
         parsed = list(full.pipe(article_docs(full, articles), disable=names))
         for name, seconds in run_components(full, parsed, names).items():
             best_parts[name] = min(best_parts.get(name, float("inf")), seconds)
+        for doc in parsed:  # the last run was the lexicon alone: code them again in full
+            full.get_pipe(EVENTS_FACTORY)(doc)
         events = sum(len(doc._.ew_events) for doc in parsed)
         words = sum(len(doc) for doc in parsed)
     del warm
@@ -83,6 +91,7 @@ def report(count: int, rounds: int) -> str:
     articles = repeated(gold_articles(published=None), count)
     bare, parts, words, events = best_of(rounds, articles)
     own = parts.get(EVENTS_FACTORY)
+    lexicon_only = parts.pop(WITHOUT_MODEL, None)
     lines = [
         f"{count} article bodies (the {len(gold_articles())} cleaned articles of the gold set's inputs "
         f"and the seed, repeated; {words:,} words), one process, best of {rounds} alternated rounds; spaCy "
@@ -107,6 +116,11 @@ def report(count: int, rounds: int) -> str:
         f"the bare spaCy pipeline alone ({100 * own / bare:.1f}% added; target at most 20%); the whole "
         f"eventwire NLP side takes {total / bare:.2f}×.",
     ]
+    if lexicon_only is not None:
+        lines += [
+            f"Without the learned type model the events component takes {lexicon_only:.2f} s: the "
+            f"model costs {100 * (own - lexicon_only) / bare:.1f}% of the bare parse.",
+        ]
     return "\n".join(lines)
 
 

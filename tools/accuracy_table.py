@@ -1,4 +1,6 @@
-"""Print the README's accuracy table: `eventwire eval` over the seed and the gold set.
+"""Print the README's accuracy tables: `eventwire eval` over the seed and each part of
+the gold set (tuned, heldout, blind), then event precision and recall per PLOVER type
+for each part.
 
 usage: .venv/bin/python tools/accuracy_table.py
 """
@@ -6,10 +8,11 @@ usage: .venv/bin/python tools/accuracy_table.py
 from dataclasses import asdict
 from pathlib import Path
 
-from eventwire.evaluate import evaluate
+from eventwire.evaluate import EvalReport, evaluate
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT.parent / "shared" / "seed" / "000_e0df5a808a47a71b.expected.json"
+PARTS = ("tuned", "heldout", "blind")
 ROWS = [
     ("articles found (segmentation)", "segmentation_matched", "segmentation_max"),
     ("body checks passed", "body_passed", "body_total"),
@@ -23,7 +26,8 @@ ROWS = [
 ]
 
 
-def column(counts, figures) -> list[str]:
+def column(report: EvalReport) -> list[str]:
+    counts, figures = asdict(report.counts()), report.figures()
     cells = [f"{counts[hit]}/{counts[total]}" for _, hit, total in ROWS]
     cells.append(
         f"{figures['events_precision']:.2f} / {figures['events_recall']:.2f} / {figures['events_f1']:.2f}"
@@ -32,16 +36,33 @@ def column(counts, figures) -> list[str]:
     return cells
 
 
+def type_cell(report: EvalReport, kind: str) -> str:
+    row = next((r for r in report.by_type() if r.type == kind), None)
+    if row is None:
+        return "–"
+    precision, recall, _ = row.figures()
+    p = f"{precision:.2f}" if row.counted else "–"
+    r = f"{recall:.2f}" if row.required else "–"
+    return f"{p} / {r} ({row.required})"
+
+
 def main() -> None:
-    seed = evaluate([SEED])
-    gold = evaluate([ROOT / "tests" / "gold"])
+    reports = {"seed": evaluate([SEED])} | {
+        part: evaluate([ROOT / "tests" / "gold" / part]) for part in PARTS
+    }
     names = [name for name, _, _ in ROWS] + ["events P / R / F1", "forbidden events"]
-    seed_cells = column(asdict(seed.counts()), seed.figures())
-    gold_cells = column(asdict(gold.counts()), gold.figures())
-    print(f"| figure | seed | gold set ({len(gold.files)} files) |")
-    print("|---|---:|---:|")
-    for name, s, g in zip(names, seed_cells, gold_cells, strict=True):
-        print(f"| {name} | {s} | {g} |")
+    columns = {name: column(report) for name, report in reports.items()}
+    heads = [f"{name} ({len(report.files)} files)" for name, report in reports.items()]
+    print("| figure | " + " | ".join(heads) + " |")
+    print("|---|" + "---:|" * len(heads))
+    for index, name in enumerate(names):
+        print(f"| {name} | " + " | ".join(columns[part][index] for part in reports) + " |")
+    print()
+    types = sorted({row.type for report in reports.values() for row in report.by_type()})
+    print("| event type: P / R (required) | " + " | ".join(PARTS) + " |")
+    print("|---|" + "---:|" * len(PARTS))
+    for kind in types:
+        print(f"| {kind} | " + " | ".join(type_cell(reports[part], kind) for part in PARTS) + " |")
 
 
 if __name__ == "__main__":
