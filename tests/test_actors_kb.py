@@ -181,6 +181,34 @@ def test_news_agencies_are_media(kb):
     assert kb.organisation("Asharq Al-Awsat").actor_type == "MED"
 
 
+@pytest.mark.parametrize(
+    "name",
+    [
+        "the European Commission",
+        "the Council of the EU",
+        "APEC",
+        "the ILO",
+        "African Union",
+        "ECOWAS",
+        "ASEAN",
+        "SADC",
+        "IGAD",
+        "OSCE",
+        "the WHO",
+        "UNHCR",
+        "OCHA",
+        "WFP",
+        "the ICJ",
+        "the ICC",
+        "Mercosur",
+        "OECD",
+    ],
+)
+def test_international_bodies_news_names_are_igos_of_no_country(kb, name):
+    organisation = kb.organisation(name, on="2025-03-04")
+    assert (organisation.actor_type, organisation.country) == ("IGO", None)
+
+
 def test_hamas_is_a_palestinian_armed_group(kb):
     hamas = kb.organisation("Hamas")
     assert (hamas.country, hamas.actor_type) == ("PSE", "REB")

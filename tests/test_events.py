@@ -352,3 +352,60 @@ def test_aid_of_any_kind_carried_by_a_light_verb_is_aid(read):
 )
 def test_an_act_under_a_modal_of_obligation_is_demanded_not_done(read, text):
     assert not any(kind in ("AGREE", "RETREAT", "CONSULT") for kind, *_ in counted(read(text)))
+
+
+def test_an_armed_group_in_a_from_phrase_is_the_source_of_the_fire(read):
+    events = read("Mortar fire from a local militia killed three farmers near the village on Thursday.")
+    assert [(e.type, [a.name for a in e.source]) for e in events] == [("ASSAULT", ["local militia"])]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Shelling from Russian forces damaged a hospital in Kherson on Saturday.",
+        "Two nurses were killed by shelling from Russian forces in Kherson on Saturday.",
+    ],
+)
+def test_shelling_from_forces_is_an_assault_by_their_country(read, text):
+    assert [e[:2] for e in counted(read(text))] == [("ASSAULT", ["RUS"])]
+
+
+def test_every_owner_of_a_coordinated_possessor_is_a_source(read):
+    events = read("The defence ministers of Mali, Burkina Faso and Niger met in Niamey on Monday.")
+    assert counted(events) == [("CONSULT", ["BFA", "MLI", "NER"], [])]
+
+
+@pytest.mark.parametrize("adjective", ["willing", "ready", "prepared"])
+def test_the_subject_of_is_willing_to_is_the_source(read, adjective):
+    events = read(f"Armenia is {adjective} to resume talks with Azerbaijan, its foreign minister said.")
+    assert [e.source[0].country for e in events if e.source] == ["ARM"]
+
+
+def test_an_active_verb_conjoined_to_a_passive_keeps_its_subject(read):
+    events = read(
+        "Two Chinese coast guard vessels were spotted near the shoal "
+        "and fired water cannon at a Philippine boat."
+    )
+    assert [e[:2] for e in counted(events)] == [("ASSAULT", ["CHN"])]
+
+
+def test_a_participle_conjoined_to_a_passive_does_not_make_its_subject_an_actor(read):
+    events = read("Three activists were detained by Egyptian police and later deported to Sudan.")
+    assert [e[:2] for e in counted(events)] == [("COERCE", ["EGY"])]
+
+
+def test_a_non_governmental_organisation_takes_no_country_from_the_place_nearby(read):
+    events = read("Human Rights Watch accused Nigeria on Tuesday of killing protesters in Lagos.")
+    assert counted(events) == [("ACCUSE", [], ["NGA"])]
+    assert events[0].source[0].actor_type == "NGO"
+
+
+def test_an_organisation_whose_words_name_a_country_keeps_it(read):
+    events = read("The Kenya Human Rights Commission accused police of killing protesters in Nairobi.")
+    assert [e[:2] for e in counted(events)] == [("ACCUSE", ["KEN"])]
+
+
+def test_an_international_body_in_the_knowledge_base_is_of_no_country(read):
+    events = read("The Council of the EU imposed new sanctions on Belarus on Monday.")
+    assert counted(events) == [("SANCTION", [], ["BLR"])]
+    assert events[0].source[0].actor_type == "IGO"

@@ -25,6 +25,12 @@ from eventwire.events.triggers import Trigger
 from eventwire.knowledge.labels import ACTIVE_SUBJECT_DEPS, NOMINAL_POS, PASSIVE_SUBJECT_DEPS
 from eventwire.records import ActorRef
 
+# Organisations that are of no country unless their words name one.
+INTERNATIONAL_TYPES = frozenset({"IGO", "NGO"})
+# 'of' names whom a thing belongs to, and as often the patient of an act ('the shelling of
+# civilians'): its object is the actor inside a phrase only where it names a country.
+OWNER_PREPOSITION = "of"
+
 
 class ActorFinder:
     """Actors of one document: `actor_of` from the entities stage, else the phrase's
@@ -53,7 +59,7 @@ class ActorFinder:
                 ]  # 'Lithuania and Latvia ... they'
                 found.extend(a for a in partners if a is not None and a not in found)
                 self.antecedent = None
-            for each in [actor, *self.fellow_nationals(head, actor)]:
+            for each in [actor, *self.fellow_nationals(head, actor), *self.fellow_owners(head, actor)]:
                 if each not in found:
                     found.append(each)
         return found
@@ -68,6 +74,26 @@ class ActorFinder:
             national = kb_actor(self.doc[adjective.i : adjective.i + 1], None)
             if national is not None and national.country and national.country != actor.country:
                 others.append(ActorRef(actor.name, national.country, actor.actor_type, None))
+        return others
+
+    def fellow_owners(self, head: Token, actor: ActorRef) -> list[ActorRef]:
+        """'the foreign ministers of Peru, Chile and Bolivia': one actor per owner of a
+        common noun that took its country from the first."""
+        owners = owner_words(head)
+        if not owners or not actor.country:
+            return []
+        first = self.named_actor(owners[0])
+        if first is None or first.country != actor.country:
+            return []
+        others = []
+        for owner in owners[0].conjuncts:
+            fellow = self.named_actor(owner)
+            if fellow is None or not fellow.country or fellow.country == actor.country:
+                continue
+            if actor.name == first.name:  # the phrase was read as its owner: 'Kenya'
+                others.append(fellow)
+            else:
+                others.append(ActorRef(actor.name, fellow.country, actor.actor_type, None))
         return others
 
     def actor(self, head: Token, trigger: Trigger) -> ActorRef | None:
@@ -135,6 +161,8 @@ class ActorFinder:
             actor = None  # 'a government-funded exchange program' is no government
         if actor is None:
             actor = kb_actor(span, self.doc._.reference_date)
+        if actor is not None and actor.country and actor.actor_type in INTERNATIONAL_TYPES:
+            actor = self.without_country_of_place(actor, span)
         named = modifier_country(head)
         if actor is not None and named and actor.country != named and self.is_group(actor):
             actor = ActorRef(actor.name, named, actor.actor_type, actor.entity_id)  # 'US forces'
@@ -144,6 +172,24 @@ class ActorFinder:
             entity_id = actor.entity_id if actor else None
             return ActorRef(span.text, owner.country, actor_type or owner.actor_type, entity_id), False
         return actor, actor is not None and head.pos_ == "NOUN" and not names_country(span)
+
+    def without_country_of_place(self, actor: ActorRef, span: Span) -> ActorRef:
+        """An international or non-governmental organisation keeps a country only where
+        its own words name one ('the Ethiopian Human Rights Commission') or the knowledge
+        base gives it one, never that of the place nearest its mention ('Amnesty
+        International accused Ethiopia')."""
+        entity = self.entities.get(actor.entity_id or "")
+        mentions = (
+            [span] + [self.doc.char_span(m.start, m.end, alignment_mode="expand") for m in entity.mentions]
+            if entity is not None
+            else [span]
+        )
+        if any(m is not None and names_country(m) for m in mentions):
+            return actor
+        known = kb_actor(span, self.doc._.reference_date)
+        if known is not None and known.country == actor.country:
+            return actor
+        return ActorRef(actor.name, None, actor.actor_type, actor.entity_id)
 
     def is_group(self, actor: ActorRef) -> bool:
         """An actor the entities stage read as a collective ('forces', 'protesters')."""
@@ -171,24 +217,27 @@ class ActorFinder:
     def owner_of(self, head: Token) -> ActorRef | None:
         """'an official of Pakistan's High Commission', "South Korea's military": a common
         noun belongs to the actor of its possessor or its 'of' phrase."""
-        if head.pos_ != "NOUN":
-            return None
-        owners = [t for t in children(head, ("poss",)) if t.pos_ in NOMINAL_POS]
-        owners += [t for t in preposition_objects([head], "of") if t.pos_ in NOMINAL_POS]
+        owners = owner_words(head)
         return self.named_actor(owners[0]) if owners else None
 
     def inner_actor(self, noun: Token) -> ActorRef | None:
         """The actor inside a phrase that names none itself: "Pakistani air strikes",
         "Israel's assault", "pressure from Washington", "bombs dropped from Pakistani jets"."""
-        if noun.pos_ not in NOMINAL_POS:
+        if noun.pos_ not in NOMINAL_POS and noun.tag_ != "VBG":  # 'shelling from Russian forces'
             return None
-        owners = [*children(noun, ("poss",))]
+        owners = [(owner, True) for owner in children(noun, ("poss",))]
         for preposition in self.cues.actor_prepositions:
-            owners += preposition_objects([noun, *children(noun, ("acl",))], preposition)
-        for owner in owners:
+            objects = preposition_objects([noun, *children(noun, ("acl",))], preposition)
+            owners += [(owner, preposition != OWNER_PREPOSITION) for owner in objects]
+        agents = []
+        for owner, agentive in owners:
             actor = self.pronoun(owner) if owner.pos_ == "PRON" else self.named_actor(owner)
             if actor is not None and actor.country:
                 return actor
+            if actor is not None and actor.actor_type and agentive:
+                agents.append(actor)  # 'mortar fire from the militia': a group of no country yet
+        if agents:
+            return agents[0]
         for modifier in [t for t in noun.lefts if t.dep_ in MODIFIER_DEPS] + compound_places(noun):
             country = modifier_country_actor(modifier)
             if country is not None:
@@ -234,6 +283,15 @@ def antecedent_candidates(pronoun: Token) -> Iterator[Token]:
         sentence = pronoun.sent
         yield from reversed([t for t in sentence if t.i < pronoun.i and t.dep_ in OBJECT_DEPS])
     yield from earlier_subjects(pronoun)
+
+
+def owner_words(head: Token) -> list[Token]:
+    """The possessor and 'of' objects of a common noun ("South Korea's military", 'an
+    official of Pakistan's High Commission'): what it may belong to."""
+    if head.pos_ != "NOUN":
+        return []
+    owners = [t for t in children(head, ("poss",)) if t.pos_ in NOMINAL_POS]
+    return owners + [t for t in preposition_objects([head], OWNER_PREPOSITION) if t.pos_ in NOMINAL_POS]
 
 
 def modifier_country_actor(token: Token) -> ActorRef | None:

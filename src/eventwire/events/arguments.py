@@ -24,11 +24,24 @@ from eventwire.events.triggers import Trigger
 from eventwire.knowledge.event_lexicon import load_event_lexicon
 from eventwire.knowledge.labels import ACTIVE_SUBJECT_DEPS, NOMINAL_POS, PASSIVE_SUBJECT_DEPS, VERBAL_POS
 
+# Finite verb tags: a verb conjoined to a passive in one of them may be active.
+ACTIVE_FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
+
+
+def active_conjunct(verb: Token) -> bool:
+    """A verb conjoined to a passive that is itself active ('were spotted near the shoal
+    and fired water cannon'): finite, with an object of its own. A participle ('was
+    arrested and charged', 'detained and later deported', often tagged VBD) shares the
+    passive's auxiliary and has none."""
+    return verb.tag_ in ACTIVE_FINITE_TAGS and bool(children(verb, OBJECT_DEPS))
+
 
 def inherited_subjects(verb: Token) -> list[Token]:
     """The subject of a verb that has none of its own: that of the verb it is conjoined
-    with, the controller of an infinitive ('vowed to retaliate'), the antecedent of a
-    relative clause, or the noun a participle describes ('protesters gathering')."""
+    with (a passive's own subject, for an active verb), that of the verb an adjective
+    complements ('is ready to'), the controller of an infinitive ('vowed to retaliate'),
+    the antecedent of a relative clause, or the noun a participle describes ('protesters
+    gathering')."""
     seen = 0
     while seen < 6:
         seen += 1
@@ -39,7 +52,11 @@ def inherited_subjects(verb: Token) -> list[Token]:
         if head.i == verb.i:
             return []
         if verb.dep_ == "conj" and head.pos_ in VERBAL_POS:
+            if is_passive(head) and active_conjunct(verb):
+                return children(head, PASSIVE_SUBJECT_DEPS)  # 'were spotted ... and fired'
             verb = head
+        elif verb.dep_ == "acomp" and head.pos_ in VERBAL_POS:
+            verb = head  # 'Iran is willing to resume talks'
         elif verb.dep_ in ("xcomp", "advcl") and head.pos_ in VERBAL_POS | {"ADJ"}:
             object_control = verb.dep_ == "xcomp" and head.lemma_.lower() in _object_control()
             controller = children(head, OBJECT_DEPS) if object_control else []

@@ -77,7 +77,8 @@ def small_clause(verb: Token) -> bool:
 
 def verb_subjects(verb: Token) -> list[Token]:
     if is_passive(verb):
-        return [obj for agent in children(verb, ("agent",)) for obj in children(agent, ("pobj",))]
+        # 'killed by shelling from the RSF': the parse hangs a gerund on 'by' as pcomp
+        return [obj for agent in children(verb, ("agent",)) for obj in children(agent, ("pobj", "pcomp"))]
     if small_clause(verb):
         return []
     return children(verb, ACTIVE_SUBJECT_DEPS)
