@@ -1,6 +1,8 @@
 """Smaller shapes of page furniture met in scraped news, one per test, each in a short
 text written in the style of the sites that print it."""
 
+import pytest
+
 from helpers import clean_text
 
 
@@ -108,3 +110,108 @@ def test_a_later_article_in_a_dump_does_not_take_the_runs_reference_date():
     )
     assert first.published == "2018-09-04"
     assert second.published is None
+
+
+# Pages whose first headline-like line names the publisher, not the story: the headline
+# is the line under the masthead.
+MASTHEAD_PAGES = [
+    (
+        "Ministry of Foreign Affairs and Regional Integration\nRepublic of Ghana\n"
+        "Home | Media | Press Releases\nPress Release No. 42/2024\n\n"
+        "Ghana Condemns Attack on Peacekeepers in Southern Lebanon\n\nAccra, 12 March 2024\n\n"
+        "The Ministry strongly condemns the attack on a UNIFIL patrol near Naqoura on Monday, in "
+        "which two Ghanaian peacekeepers were wounded.\n\n"
+        "The Government of Ghana calls on all parties to respect the safety of peacekeepers.",
+        "Ghana Condemns Attack on Peacekeepers in Southern Lebanon",
+    ),
+    (
+        "MINISTRY OF INTERIOR AND NATIONAL ADMINISTRATION\n\nNo. 118/2023\n\n"
+        "Curfew Extended in Four Counties of the North Rift\n\n"
+        "The Cabinet Secretary has extended the dusk-to-dawn curfew in Baringo, Elgeyo Marakwet, "
+        "West Pokot and Turkana by 30 days after renewed cattle raids.\n\n"
+        "Security officers will remain deployed along the Kerio Valley.",
+        "Curfew Extended in Four Counties of the North Rift",
+    ),
+    (
+        "Embassy of the Republic of Indonesia in Canberra\nNews | Statements\n\n"
+        "Statement on the Detention of Indonesian Fishermen near Ashmore Reef\n\n"
+        "The Embassy has requested consular access to the eleven Indonesian fishermen detained by "
+        "the Australian Border Force on 2 May.\n\nThe Embassy is in contact with their families.",
+        "Statement on the Detention of Indonesian Fishermen near Ashmore Reef",
+    ),
+    (
+        "United Nations Office for the Coordination of Humanitarian Affairs\n\n"
+        "Burkina Faso: Djibo Blockade Flash Update No. 3 (as of 18 September 2024)\n\n"
+        "KEY FIGURES\n\n- 340,000 people living under blockade in Djibo\n\nOVERVIEW\n\n"
+        "Armed groups have blocked the main roads into Djibo since February, and on 14 September "
+        "militants attacked a supply convoy near Namsiguia.\n\n"
+        "The World Food Programme delivered 120 tonnes of food by helicopter on 16 September.",
+        "Burkina Faso: Djibo Blockade Flash Update No. 3 (as of 18 September 2024)",
+    ),
+    (
+        "UNHCR\n\nSouth Sudan: Renk Transit Centre Situation Update (as of 2 May 2024)\n\n"
+        "HIGHLIGHTS\n\n"
+        "Arrivals from Sudan through the Joda crossing rose to 1,900 a day in the last week of "
+        "April, the agency said.\n\nThe transit centre now holds three times its capacity.",
+        "South Sudan: Renk Transit Centre Situation Update (as of 2 May 2024)",
+    ),
+    (
+        "United Nations Mission in South Sudan\n\n"
+        "Peacekeepers Step Up Patrols After Clashes in Upper Nile\n\n"
+        "UNMISS peacekeepers have increased patrols around Malakal after two days of fighting "
+        "between armed youth and the army, the mission said on Friday.\n\n"
+        "The mission urged both sides to stop the fighting.",
+        "Peacekeepers Step Up Patrols After Clashes in Upper Nile",
+    ),
+    (
+        "EL DIARIO DE LA PAZ\nPolitics\n\n"
+        "Government declares state of emergency in three provinces of the Altiplano\n\n"
+        "By Carlos Mendoza | cmendoza@eldiario.example\n\n"
+        "La Paz.- The government of Bolivia declared on Tuesday a state of emergency in three "
+        "provinces after the farmers blocked the roads for the tenth day.\n\n"
+        "The farmers demand the resignation of the regional governor.",
+        "Government declares state of emergency in three provinces of the Altiplano",
+    ),
+    (
+        "Le Quotidien de Dakar\n\n"
+        "Opposition leader placed under judicial control after the march of Friday\n\n"
+        "Dakar.- The opposition leader was placed under judicial control on Monday by the "
+        "investigating judge, after the march of Friday which was forbidden by the prefect.\n\n"
+        "His lawyers announced that they will appeal the decision.",
+        "Opposition leader placed under judicial control after the march of Friday",
+    ),
+    (
+        "La Voz de Managua\nNacionales\n\n"
+        "Regime expels two more priests towards Guatemala\n\n"
+        "Managua.- The authorities expelled on Sunday two Catholic priests towards Guatemala, "
+        "according to sources of the diocese of Matagalpa.\n\n"
+        "The priests had been detained since December.",
+        "Regime expels two more priests towards Guatemala",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "headline"), MASTHEAD_PAGES)
+def test_a_masthead_above_the_headline_is_not_taken_for_it(text, headline):
+    article = _only(text)
+    assert article.title == headline
+    assert not article.body.startswith(headline)
+
+
+def test_a_masthead_is_the_headline_only_when_no_other_line_is_there():
+    article = _only(
+        "Ministry of Health\n\n"
+        "The ministry confirmed 14 new cases of cholera in the port city on Thursday.\n\n"
+        "Teams have been sent to the affected districts."
+    )
+    assert article.title == "Ministry of Health"
+
+
+def test_a_short_title_case_headline_keeps_its_place_over_the_standfirst():
+    article = _only(
+        "Hamas Frees Four Hostages\n\n"
+        "Group says more releases will follow if the truce holds\n\n"
+        "GAZA (Reuters) - Hamas freed four hostages on Saturday under the ceasefire deal.\n\n"
+        "The Red Cross took them to the crossing."
+    )
+    assert article.title == "Hamas Frees Four Hostages"

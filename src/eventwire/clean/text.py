@@ -235,6 +235,13 @@ class UnitKinds:
             or self.date_line(line)[0]
         )
 
+    def is_masthead(self, text: str) -> bool:
+        """A line that names the publisher or the page rather than the story (see
+        `mastheads` in furniture.yaml), or a short line in capitals ('MINISTRY OF
+        INTERIOR')."""
+        shouting = text.upper() == text and any(c.isalpha() for c in text) and len(text.split()) <= 8
+        return self.rules.is_masthead(text) or shouting
+
     def date_line(self, text: str) -> tuple[bool, str | None]:
         if text not in self._date_lines:
             self._date_lines[text] = date_line_value(text)
@@ -339,8 +346,10 @@ class ArticleSplitter:
             return
         if looks_like_headline(text) and not self._is_subheading(index):
             if not draft.paragraphs and self._has_body_after(index):
-                # A second headline-like line under the headline is its standfirst.
-                if draft.title is None:
+                # A second headline-like line under the headline is its standfirst,
+                # unless what was taken for the headline was the page's masthead.
+                kinds = self.kinds
+                if draft.title is None or (kinds.is_masthead(draft.title) and not kinds.is_masthead(text)):
                     draft.title = text
                 return
             if draft.paragraphs and not self.single_article and self._starts_new_article(index, text):

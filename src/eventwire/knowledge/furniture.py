@@ -33,6 +33,7 @@ class FurnitureRules:
         self._drop = _one_pattern(table["drop_lines"], flags)
         self._list_headers = _one_pattern(table["list_headers"], flags)
         self._trailers = _one_pattern(table["trailers"], flags)
+        self._mastheads = _one_pattern(table["mastheads"], flags)
         agencies = "|".join(re.escape(a) for a in sorted(table["agencies"], key=len, reverse=True))
         self._agency_names = re.compile(rf"\b(?:{agencies})\b")
         credits = [pattern.replace("{agencies}", agencies) for pattern in table["credits"]]
@@ -60,6 +61,9 @@ class FurnitureRules:
 
     def is_trailer(self, text: str) -> bool:
         return self._trailers.match(text) is not None
+
+    def is_masthead(self, text: str) -> bool:
+        return self._mastheads.match(text) is not None
 
     def split_caption(self, text: str) -> Caption | None:
         """A caption with its credit split off, if the text ends with a photo credit."""
