@@ -409,3 +409,26 @@ def test_an_international_body_in_the_knowledge_base_is_of_no_country(read):
     events = read("The Council of the EU imposed new sanctions on Belarus on Monday.")
     assert counted(events) == [("SANCTION", [], ["BLR"])]
     assert events[0].source[0].actor_type == "IGO"
+
+
+def test_what_an_actor_failed_to_do_did_not_happen(read):
+    events = read("Russian forces failed to capture the town of Chasiv Yar despite weeks of assaults.")
+    assert not any(kind in ("COERCE", "REJECT", "ASSAULT") for kind, *_ in counted(events))
+
+
+def test_a_participle_told_as_done_is_not_under_the_matrix_future(read):
+    events = read("Ukraine will return the weapons seized last year to Poland.")
+    assert not any(e.type == "THREATEN" for e in events)
+
+
+def test_an_event_noun_needs_only_one_of_its_modifier_words(read):
+    events = read("Turkey launched a ground operation against Kurdish fighters in northern Syria.")
+    assert ("ASSAULT", ["TUR"]) in [(kind, source) for kind, source, _ in counted(events)]
+
+
+def test_an_event_noun_under_an_accusation_is_alleged_through_a_misparsed_conjunct(read):
+    events = read(
+        "Turkey has accused Israel of undermining Syrian peace and rebuilding with its military "
+        "operations there in recent months."
+    )
+    assert [kind for kind, *_ in counted(events)] == ["ACCUSE"]

@@ -92,12 +92,17 @@ def embedding_cues(verb: Token, cues: Cues, modality: Modality) -> None:
         if relation == "conj" and head.pos_ in VERBAL_POS:
             node = head
             continue
+        if relation == "conj" and head.dep_ in OBJECT_DEPS and head.head.pos_ in VERBAL_POS:
+            node = head.head  # 'undermining peace and rebuilding': the parse hangs the verb on the object
+            continue
         if relation == "advcl" and any(c.lower_ == "to" for c in children(node, ("aux",))):
             if embedder_cue(head, cues, modality):  # 'vowed on Sunday to retaliate'
                 modality.embedder = head
             else:
                 modality.hypothetical = True  # 'to press Israel', 'to respect the truce': an aim
             return
+        if relation == "acl" and node.tag_ == "VBN":
+            return  # 'will return weapons seized last year': the seizure is told as done
         if relation == "pcomp" and head.dep_ == "prep":
             node, head = head, head.head
         elif relation not in ("xcomp", "ccomp", "acl", "pcomp") or head.i == node.i:
@@ -160,9 +165,16 @@ def trigger_modality(trigger: Trigger, cues: Cues) -> Modality:
 def lone_noun_modality(noun: Token, cues: Cues, modality: Modality) -> Modality:
     """An event noun that no light verb carries: the verb it hangs from may deny, allege,
     request or make it possible ('a Chinese attack ... could amount', 'talks have not
-    resumed', 'criticized Israel's assault')."""
+    resumed', 'criticized Israel's assault'), also through the nouns it hangs from
+    ('accused Israel of undermining peace and rebuilding with its military operations')."""
     head = noun.head
-    if noun.dep_ == "pobj" and head.dep_ == "prep":
+    for _ in range(4):  # through prepositions and the nouns they hang from, to the verb
+        if (
+            head.pos_ in VERBAL_POS
+            or head.head.i == head.i
+            or not (head.dep_ == "prep" or head.pos_ in NOMINAL_POS)
+        ):
+            break
         head = head.head
     if head.pos_ not in VERBAL_POS or head.i == noun.i:
         return modality

@@ -68,7 +68,7 @@ def verb_sense_holds(sense: Sense, verb: Token) -> bool:
 def noun_sense_holds(sense: Sense, noun: Token, carrier: Token | None) -> bool:
     if sense.modifiers:
         words = {form for child in noun.lefts for sub in child.subtree for form in word_forms(sub)}
-        if not sense.modifiers <= words:
+        if not sense.modifiers & words:
             return False
     if sense.prep:
         pobjs = [p for p in preposition_objects([noun], sense.prep) if p.ent_type_ not in NUMERIC_LABELS]

@@ -106,7 +106,7 @@ class Sense:
     def specificity(self) -> int:
         conditions = (self.particle, self.objects, self.subjects, self.prep, self.prep_objects)
         count = sum(1 for condition in conditions if condition)
-        count += len(self.modifiers) + bool(self.clause) + bool(self.governor_subjects)
+        count += bool(self.modifiers) + bool(self.clause) + bool(self.governor_subjects)
         return count
 
     @property
