@@ -411,6 +411,22 @@ def test_an_international_body_in_the_knowledge_base_is_of_no_country(read):
     assert events[0].source[0].actor_type == "IGO"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Warsaw, Poland — Lithuania accused Belarus on Tuesday of pushing migrants across the border.",
+        "VILNIUS — Lithuania accused Belarus on Tuesday of pushing migrants across the border.",
+    ],
+)
+def test_a_dateline_the_reader_did_not_mark_is_never_an_actor(read, text):
+    assert counted(read(text)) == [("ACCUSE", ["LTU"], ["BLR"])]
+
+
+def test_a_country_before_a_parenthetical_dash_is_still_the_actor(read):
+    events = read("Kenya — the region's largest economy — accused Somalia on Monday of backing militants.")
+    assert ("ACCUSE", ["KEN"], ["SOM"]) in counted(events)
+
+
 def test_what_an_actor_failed_to_do_did_not_happen(read):
     events = read("Russian forces failed to capture the town of Chasiv Yar despite weeks of assaults.")
     assert not any(kind in ("COERCE", "REJECT", "ASSAULT") for kind, *_ in counted(events))

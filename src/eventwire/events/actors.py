@@ -23,8 +23,11 @@ from eventwire.events.parse import (
 )
 from eventwire.events.triggers import Trigger
 from eventwire.knowledge.labels import ACTIVE_SUBJECT_DEPS, NOMINAL_POS, PASSIVE_SUBJECT_DEPS
+from eventwire.layout import DATELINE_HEAD
 from eventwire.records import ActorRef
 
+# The parts of speech of a dateline's words: place names, dates, an agency.
+DATELINE_POS = frozenset({"PROPN", "NUM"})
 # Organisations that are of no country unless their words name one.
 INTERNATIONAL_TYPES = frozenset({"IGO", "NGO"})
 # 'of' names whom a thing belongs to, and as often the patient of an act ('the shelling of
@@ -40,7 +43,7 @@ class ActorFinder:
         self.doc = doc
         self.lexicon = context.lexicon
         self.cues = context.lexicon.cues
-        self.dateline_end = context.dateline_end
+        self.dateline_end = context.dateline_end or unmarked_dateline_end(doc)
         self.known = context.actors
         self.entities = context.entities
         self.indirect = False
@@ -264,6 +267,22 @@ class ActorFinder:
                 self.antecedent = subject
                 return actor
         return None
+
+
+def unmarked_dateline_end(doc: Doc) -> int:
+    """Where a dateline the reader did not mark ends ('Kyiv, Ukraine — Russia said'), 0
+    where the body has none: the first line's words before a free-standing dash, when they
+    are only place names, dates and an agency, and either written in capitals or holding
+    a comma or a parenthesis (not 'Kenya — the region's largest economy — said')."""
+    match = DATELINE_HEAD.match(doc.text)
+    head = doc.char_span(0, match.end(), alignment_mode="contract") if match else None
+    if head is None:
+        return 0
+    words = [t for t in head if not (t.is_punct or t.is_space)]
+    if not words or any(t.pos_ not in DATELINE_POS for t in words):
+        return 0
+    marked = all(t.is_upper for t in words) or any(t.text in (",", "(") for t in head)
+    return match.end() if marked and any(t.ent_type_ in ("GPE", "LOC") for t in words) else 0
 
 
 def same_actor(actor: ActorRef, others: list[ActorRef]) -> bool:
