@@ -448,3 +448,9 @@ def test_an_event_noun_under_an_accusation_is_alleged_through_a_misparsed_conjun
         "operations there in recent months."
     )
     assert [kind for kind, *_ in counted(events)] == ["ACCUSE"]
+
+
+def test_what_a_speaker_says_another_must_do_is_the_speakers_demand_of_them(read):
+    events = read("Seoul said on Monday that Pyongyang must free the six fishermen it seized in May.")
+    assert ("REQUEST", ["KOR"], ["PRK"]) in counted(events)
+    assert not any(kind == "RETREAT" for kind, *_ in counted(events))

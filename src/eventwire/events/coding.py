@@ -39,6 +39,8 @@ from eventwire.layout import dateline_end
 from eventwire.places import place_for_trigger
 from eventwire.records import ActorRef, Event, TextSpan
 
+DEMAND = Coding("REQUEST", None, None, "100")
+
 
 def reading_for(trigger: Trigger, sources: list[ActorRef], cues: Cues) -> Coding:
     sense = trigger.sense
@@ -124,10 +126,33 @@ def code_trigger(trigger: Trigger, doc: Doc, context: DocumentContext) -> Candid
     verb = trigger.clause_verb
     if verb is not None and is_passive(verb) and not children(verb, ("agent",)):
         candidate.confidence *= weights.parse_penalty
-    apply_modality(candidate, trigger_modality(trigger, cues), cues, weights)
+    modality = trigger_modality(trigger, cues)
+    apply_modality(candidate, modality, cues, weights)
+    if modality.obliged:
+        demand_of(candidate, finder, weights)
     place_and_time(candidate, doc)
     localise(candidate, finder, weights)
     return candidate
+
+
+def demand_of(candidate: Candidate, finder: ActorFinder, weights: ConfidenceWeights) -> None:
+    """An act its actor 'must' or 'should' do, told by someone else, is that speaker's
+    demand of them: 'Seoul said Pyongyang must free the fishermen' is REQUEST
+    Seoul -> Pyongyang (PLOVER: a demand is a request), no release."""
+    verb = candidate.trigger.clause_verb
+    cues = finder.lexicon.cues
+    while verb is not None and verb.dep_ == "conj" and verb.head.pos_ in VERBAL_POS:
+        verb = verb.head
+    if verb is None or verb.dep_ != "ccomp" or verb.head.lemma_.lower() not in cues.reporting:
+        return
+    speakers = finder.actors(verb_subjects(verb.head), candidate.trigger)
+    if not speakers or not candidate.source or same_actor(speakers[0], candidate.source):
+        return
+    candidate.target = candidate.source
+    candidate.source = speakers
+    candidate.coding = DEMAND
+    candidate.hypothetical = False
+    candidate.confidence *= weights.parse_penalty
 
 
 def localise(candidate: Candidate, finder: ActorFinder, weights: ConfidenceWeights) -> None:

@@ -36,6 +36,7 @@ class Modality:
     hypothetical: bool = False
     future: bool = False
     conditional: bool = False
+    obliged: bool = False  # under 'must', 'should': demanded of its subject, not done
     threat: Token | None = None
     commitment: Token | None = None
     preparation: Token | None = None
@@ -48,7 +49,7 @@ def own_clause_cues(verb: Token, cues: Cues, modality: Modality) -> None:
         if child.dep_ == "neg" or (child.dep_ in ("advmod", "det") and word in cues.negators):
             modality.negated = True
         elif child.dep_ == "aux" and word in cues.deontic:
-            modality.hypothetical = True
+            modality.hypothetical = modality.obliged = True
         elif child.dep_ == "aux" and word in cues.modal:
             modality.conditional = modality.conditional or word in cues.conditional_modals
             modality.future = True
@@ -61,7 +62,8 @@ def own_clause_cues(verb: Token, cues: Cues, modality: Modality) -> None:
     if verb.dep_ == "conj" and verb.head.pos_ in VERBAL_POS and not children(verb, ("aux",)):
         for aux in children(verb.head, ("aux",)):
             modality.future = modality.future or aux.lower_ in cues.modal | cues.future
-            modality.hypothetical = modality.hypothetical or aux.lower_ in cues.deontic
+            if aux.lower_ in cues.deontic:
+                modality.hypothetical = modality.obliged = True
 
 
 def noun_cues(noun: Token, cues: Cues, modality: Modality) -> None:
