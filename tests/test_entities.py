@@ -368,3 +368,11 @@ def test_the_seed_outlets_are_media_and_no_headline_fragment_is_a_person():
         people = [e["name"] for e in record["entities"] if e["type"] == "PERSON"]
         assert len(people) == len(gold), people
         assert all(any(same_person(g, p) for g in gold) for p in people), people
+
+
+def test_a_non_governmental_organisation_never_takes_the_country_of_a_nearby_place():
+    doc = parse("Amnesty International said Egyptian security forces in Cairo arrested 40 protesters.")
+    (amnesty,) = named(doc, "Amnesty International")
+    assert amnesty.country is None
+    (forces,) = named(doc, "Egyptian security forces")
+    assert forces.country == "EGY"

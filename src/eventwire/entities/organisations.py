@@ -6,6 +6,8 @@ from __future__ import annotations
 from eventwire.entities.article import ParsedArticle
 from eventwire.entities.spans import Cluster, NamedSpan, bare_name
 
+INTERNATIONAL_TYPES = frozenset({"IGO", "NGO"})
+
 
 def cluster_names(article: ParsedArticle, spans: list[NamedSpan]) -> list[Cluster]:
     """Organisations, countries and metonyms, one entity per name."""
@@ -25,7 +27,10 @@ def cluster_names(article: ParsedArticle, spans: list[NamedSpan]) -> list[Cluste
             and named.label == "ORG"
             and cluster.actor_type not in (None, "MED", "IGO")
         ):
-            cluster.country = _modifier_country(article, named) or article.context_country(named.start)
+            cluster.country = _modifier_country(article, named)
+            if cluster.country is None and cluster.actor_type not in INTERNATIONAL_TYPES:
+                # An NGO's country is never the nearest place's: only its own words say it.
+                cluster.country = article.context_country(named.start)
     return list(clusters.values())
 
 
