@@ -454,3 +454,17 @@ def test_what_a_speaker_says_another_must_do_is_the_speakers_demand_of_them(read
     events = read("Seoul said on Monday that Pyongyang must free the six fishermen it seized in May.")
     assert ("REQUEST", ["KOR"], ["PRK"]) in counted(events)
     assert not any(kind == "RETREAT" for kind, *_ in counted(events))
+
+
+def test_the_two_leaders_are_the_two_people_of_different_countries_named_before(read):
+    events = read(
+        "Kenyan President William Ruto met Ugandan President Yoweri Museveni in Entebbe on Monday. "
+        "The two leaders agreed to reopen the Busia border crossing next week."
+    )
+    agree = [(source, target) for kind, source, target in counted(events) if kind == "AGREE"]
+    assert agree and set(agree[0][0]) | set(agree[0][1]) >= {"KEN", "UGA"}
+
+
+def test_a_counted_group_needs_as_many_countries_named_before(read):
+    events = read("The three countries agreed to share intelligence on the militants.")
+    assert not any(source for kind, source, _ in counted(events) if kind in ("AGREE", "COOPERATE"))

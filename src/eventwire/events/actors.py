@@ -53,6 +53,10 @@ class ActorFinder:
     def actors(self, heads: Iterable[Token], trigger: Trigger) -> list[ActorRef]:
         found: list[ActorRef] = []
         for head in with_conjuncts(heads):
+            group = self.counted_group(head)
+            if group:
+                found.extend(a for a in group if a not in found)
+                continue
             actor = self.actor(head, trigger)
             if actor is None:
                 continue
@@ -66,6 +70,35 @@ class ActorFinder:
                 if each not in found:
                     found.append(each)
         return found
+
+    def counted_group(self, head: Token) -> list[ActorRef]:
+        """'The two leaders', 'the three countries', 'both sides': the nearest earlier
+        actors of as many different countries (the article's named entities; people for
+        'leaders', 'ministers')."""
+        if head.lemma_.lower() not in self.cues.counted_group_nouns or head.tag_ not in ("NNS", "NNPS"):
+            return []
+        kinds = ("PERSON",) if head.lemma_.lower() in self.cues.counted_person_nouns else ACTOR_ENTITY_TYPES
+        counts = [NUMBER_WORDS.get(c.lower_) for c in head.children if c.dep_ in ("nummod", "det", "predet")]
+        count = next((n for n in counts if n), None)
+        if count is None:
+            return []
+        mentions = sorted(
+            (
+                (mention.start, entity)
+                for entity in self.entities.values()
+                if entity.country and entity.type in kinds
+                for mention in entity.mentions
+                if mention.end <= head.idx and mention.start >= self.dateline_end
+            ),
+            key=lambda pair: -pair[0],
+        )
+        chosen: dict[str, ActorRef] = {}
+        for _, entity in mentions:
+            if entity.country not in chosen:
+                chosen[entity.country] = ActorRef(entity.name, entity.country, entity.actor_type, entity.id)
+            if len(chosen) == count:
+                return list(reversed(chosen.values()))
+        return []
 
     def fellow_nationals(self, head: Token, actor: ActorRef) -> list[ActorRef]:
         """'German and Lithuanian troops': one actor per nationality of a common noun."""
@@ -267,6 +300,10 @@ class ActorFinder:
                 self.antecedent = subject
                 return actor
         return None
+
+
+ACTOR_ENTITY_TYPES = ("PERSON", "GPE", "ORG", "NORP")
+NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "both": 2, "2": 2, "3": 3, "4": 4}
 
 
 def unmarked_dateline_end(doc: Doc) -> int:

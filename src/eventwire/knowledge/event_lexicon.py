@@ -147,6 +147,8 @@ class Cues:
     group_pronouns: frozenset[str]
     plural_pronouns: frozenset[str]
     first_person_pronouns: frozenset[str]
+    counted_group_nouns: frozenset[str]
+    counted_person_nouns: frozenset[str]
     actor_prepositions: tuple[str, ...]
     joint_modifiers: frozenset[str]
     threat_of: dict[str, tuple[str, str]]  # PLOVER type -> (mode, CAMEO) of THREATEN
