@@ -468,3 +468,11 @@ def test_the_two_leaders_are_the_two_people_of_different_countries_named_before(
 def test_a_counted_group_needs_as_many_countries_named_before(read):
     events = read("The three countries agreed to share intelligence on the militants.")
     assert not any(source for kind, source, _ in counted(events) if kind in ("AGREE", "COOPERATE"))
+
+
+def test_the_drills_named_again_stand_for_the_authors_of_the_drills_told_before(read):
+    events = read(
+        "China launched large-scale military drills around Taiwan on Monday.\n\n"
+        "Taiwan's defence ministry condemned the drills as a threat to regional peace."
+    )
+    assert ("ACCUSE", ["TWN"], ["CHN"]) in counted(events)

@@ -45,6 +45,7 @@ class ActorFinder:
         self.cues = context.lexicon.cues
         self.dateline_end = context.dateline_end or unmarked_dateline_end(doc)
         self.known = context.actors
+        self.coded = context.coded
         self.entities = context.entities
         self.indirect = False
         self.local: list[ActorRef] = []  # actors whose own words name no country
@@ -53,7 +54,7 @@ class ActorFinder:
     def actors(self, heads: Iterable[Token], trigger: Trigger) -> list[ActorRef]:
         found: list[ActorRef] = []
         for head in with_conjuncts(heads):
-            group = self.counted_group(head)
+            group = self.counted_group(head) or self.event_reference(head)
             if group:
                 found.extend(a for a in group if a not in found)
                 continue
@@ -70,6 +71,23 @@ class ActorFinder:
                 if each not in found:
                     found.append(each)
         return found
+
+    def event_reference(self, head: Token) -> list[ActorRef]:
+        """'Minsk called the drills a provocation': a definite event noun that names no
+        actor stands for the act an earlier sentence told with the same word, and so
+        for that act's authors."""
+        lemma = head.lemma_.lower()
+        if head.pos_ != "NOUN" or not self.lexicon.is_event_noun(lemma):
+            return []
+        if not any(c.dep_ == "det" and c.lower_ in DEFINITE for c in head.children):
+            return []
+        if any(c.dep_ in ("poss", "amod", "compound") and c.ent_type_ for c in head.children):
+            return []  # 'the Israeli strikes' names its own actor
+        for earlier in reversed(self.coded):
+            word = earlier.trigger.noun or earlier.trigger.token
+            if word.lemma_.lower() == lemma and earlier.source and word.sent != head.sent:
+                return list(earlier.source)
+        return []
 
     def counted_group(self, head: Token) -> list[ActorRef]:
         """'The two leaders', 'the three countries', 'both sides': the nearest earlier
@@ -303,6 +321,7 @@ class ActorFinder:
 
 
 ACTOR_ENTITY_TYPES = ("PERSON", "GPE", "ORG", "NORP")
+DEFINITE = frozenset({"the", "these", "this", "those"})
 NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "both": 2, "2": 2, "3": 3, "4": 4}
 
 

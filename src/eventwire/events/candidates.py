@@ -57,3 +57,4 @@ class DocumentContext:
     entities: dict[str, Any] = field(default_factory=dict)  # records.Entity by id
     actors: dict[int, tuple[ActorRef | None, bool]] = field(default_factory=dict)
     second_opinion: SecondOpinion | None = None
+    coded: list[Candidate] = field(default_factory=list)  # the earlier sentences' events

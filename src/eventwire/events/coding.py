@@ -344,6 +344,7 @@ def code_events(
         if sentence == lede:
             found = with_second_opinion(sentence, doc, context, found)
         candidates.extend(found)
+        context.coded.extend(found)
     merged = [c for c in merge_across_sentences(candidates) if c.confidence >= min_confidence]
     merged.sort(key=lambda c: c.spans[0])
     text = doc.text
