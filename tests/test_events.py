@@ -476,3 +476,12 @@ def test_the_drills_named_again_stand_for_the_authors_of_the_drills_told_before(
         "Taiwan's defence ministry condemned the drills as a threat to regional peace."
     )
     assert ("ACCUSE", ["TWN"], ["CHN"]) in counted(events)
+
+
+def test_the_two_with_no_noun_are_the_two_actors_named_before(read):
+    events = read(
+        "Armenian Prime Minister Nikol Pashinyan met Azerbaijani President Ilham Aliyev in Abu Dhabi "
+        "on Thursday. The two agreed to reopen the talks on border delimitation next month."
+    )
+    agree = [(source, target) for kind, source, target in counted(events) if kind == "AGREE"]
+    assert agree and set(agree[0][0]) | set(agree[0][1]) >= {"ARM", "AZE"}

@@ -90,14 +90,19 @@ class ActorFinder:
         return []
 
     def counted_group(self, head: Token) -> list[ActorRef]:
-        """'The two leaders', 'the three countries', 'both sides': the nearest earlier
+        """'The two leaders', 'the three countries', 'both sides', 'the two': the nearest earlier
         actors of as many different countries (the article's named entities; people for
         'leaders', 'ministers')."""
-        if head.lemma_.lower() not in self.cues.counted_group_nouns or head.tag_ not in ("NNS", "NNPS"):
-            return []
         kinds = ("PERSON",) if head.lemma_.lower() in self.cues.counted_person_nouns else ACTOR_ENTITY_TYPES
-        counts = [NUMBER_WORDS.get(c.lower_) for c in head.children if c.dep_ in ("nummod", "det", "predet")]
-        count = next((n for n in counts if n), None)
+        if head.pos_ == "NUM" and any(c.dep_ == "det" and c.lower_ == "the" for c in head.children):
+            count = NUMBER_WORDS.get(head.lower_)  # 'the two agreed'
+        elif head.lemma_.lower() in self.cues.counted_group_nouns and head.tag_ in ("NNS", "NNPS"):
+            counts = [
+                NUMBER_WORDS.get(c.lower_) for c in head.children if c.dep_ in ("nummod", "det", "predet")
+            ]
+            count = next((n for n in counts if n), None)
+        else:
+            return []
         if count is None:
             return []
         mentions = sorted(
