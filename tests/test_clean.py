@@ -621,3 +621,32 @@ def test_seed_widget_residue_and_repeats_are_not_in_the_body(seed_gold: list[dic
         assert residue not in article.body
     assert "TT" not in texts(article)
     assert "20" not in texts(article)
+
+
+HARBOUR_PAGE = """<html><head><title>Harbour board suspends dredging | Coastline Daily</title>
+<meta property="article:published_time" content="2024-06-03T08:00:00Z"></head>
+<body><article><h1>Harbour board suspends dredging after fish deaths</h1>
+<p>The harbour board on Monday suspended dredging in the estuary after fishermen reported
+hundreds of dead fish near the channel.</p>
+<p>Board officials said samples had been sent to a laboratory and that work would not
+resume until the results were known.</p>
+<p>Fishermen's associations had demanded the halt for a week, saying their catches had
+fallen sharply since the work began.</p>
+</article></body></html>"""
+
+
+def test_html_page_date_is_the_published_date_from_the_page() -> None:
+    from eventwire import clean_document
+    from eventwire.records import Document
+
+    (article,) = clean_document(Document(source="harbour.html", text=HARBOUR_PAGE, kind="html"))
+    assert (article.published, article.date_source) == ("2024-06-03", "page")
+
+
+def test_json_lines_record_date_wins_over_the_page_date_as_the_runs() -> None:
+    from eventwire import clean_document
+    from eventwire.records import Document
+
+    document = Document(source="harbour.html", text=HARBOUR_PAGE, kind="html", published="2024-06-04")
+    (article,) = clean_document(document)
+    assert (article.published, article.date_source) == ("2024-06-04", "run")

@@ -215,3 +215,131 @@ def test_a_short_title_case_headline_keeps_its_place_over_the_standfirst():
         "The Red Cross took them to the crossing."
     )
     assert article.title == "Hamas Frees Four Hostages"
+
+
+# ---------------------------------------------------------------------------- reference dates
+
+
+def _dated(text: str, published: str | None = None, record_published: str | None = None):
+    from eventwire import clean_document
+    from eventwire.records import Document
+
+    document = Document(source="dated.txt", text=text, published=record_published)
+    (article,) = clean_document(document, published=published)
+    return article.published, article.date_source
+
+
+STEPPE_BANK = (
+    "Kazakhstan raises its base rate to 15.25 percent\n\n"
+    "ALMATY, 14 November 2024 – The National Bank of Kazakhstan raised its base rate on "
+    "Tuesday, citing faster inflation after fuel prices were freed.\n\n"
+    "The bank will review the rate again in January."
+)
+
+
+def test_dateline_with_a_full_date_gives_the_published_date():
+    assert _dated(STEPPE_BANK) == ("2024-11-14", "dateline")
+
+
+def test_dateline_with_month_first_full_date_gives_the_published_date():
+    assert _dated(
+        "Lagos port strike enters second week\n\n"
+        "LAGOS, March 3, 2025 (AFP) - Dock workers at Apapa stayed off the job on Monday as "
+        "talks with the port authority stalled.\n\n"
+        "The union said it would not return until wages were paid."
+    ) == ("2025-03-03", "dateline")
+
+
+def test_dateline_day_without_a_year_gives_no_published_date():
+    assert _dated(
+        "Somali forces retake town from al Shabaab\n\n"
+        "MOGADISHU, July 16 (Reuters) - Somali troops retook the town of Moqokori on Tuesday, "
+        "a regional official said.\n\n"
+        "The militants withdrew before dawn."
+    ) == (None, None)
+
+
+def test_dotted_date_line_with_time_gives_the_published_date():
+    assert _dated(
+        "Border fire reported near Tavush villages\n\n"
+        "14.04.2025 | 11:32\n\n"
+        "Armenia's defence ministry said on Monday that its positions near Tavush came under "
+        "fire overnight.\n\n"
+        "No one was hurt, the ministry said."
+    ) == ("2025-04-14", "date line")
+
+
+def test_lone_dotted_date_line_gives_the_published_date_and_leaves_the_body():
+    text = (
+        "Parliament adopts media law in third reading\n\n"
+        "03.12.2024\n\n"
+        "Lawmakers on Tuesday adopted a law that requires outlets with foreign funding to "
+        "register with the justice ministry.\n\n"
+        "The opposition walked out before the vote."
+    )
+    (article,) = clean_text(text)
+    assert (article.published, article.date_source) == ("2024-12-03", "date line")
+    assert "03.12.2024" not in article.body
+
+
+def test_year_first_slash_date_line_gives_the_published_date():
+    assert _dated(
+        "Transport ministry opens inquiry into Busan port fire\n\n"
+        "2025/04/14\n\n"
+        "The ministry said on Monday it had opened an inquiry into the warehouse fire at the "
+        "port.\n\n"
+        "Three workers were treated for smoke inhalation."
+    ) == ("2025-04-14", "date line")
+
+
+def test_slash_date_line_whose_order_is_ambiguous_gives_no_date():
+    text = (
+        "City council approves budget after long debate\n\n"
+        "04/05/2025 | 09:10\n\n"
+        "The council on Tuesday approved the budget by 31 votes to 12 after a session that "
+        "ran past midnight.\n\n"
+        "The mayor welcomed the vote."
+    )
+    (article,) = clean_text(text)
+    assert (article.published, article.date_source) == (None, None)
+    assert "04/05/2025" not in article.body
+
+
+def test_slash_date_line_with_a_day_over_twelve_gives_the_published_date():
+    assert _dated(
+        "Teachers' strike closes schools in the capital\n\n"
+        "Posted: 21/05/2025 08:15\n\n"
+        "Most public schools stayed shut on Wednesday as teachers walked out over pay.\n\n"
+        "The education ministry called the strike illegal."
+    ) == ("2025-05-21", "date line")
+
+
+def test_date_line_is_taken_before_the_dateline():
+    assert _dated(
+        "Kazakhstan raises its base rate to 15.25 percent\n\n"
+        "15.11.2024 | 09:05\n\n"
+        "ALMATY, 14 November 2024 – The National Bank of Kazakhstan raised its base rate on "
+        "Tuesday, citing faster inflation.\n\n"
+        "The bank will review the rate again in January."
+    ) == ("2024-11-15", "date line")
+
+
+def test_run_published_wins_over_the_dateline_date():
+    assert _dated(STEPPE_BANK, published="2024-11-20") == ("2024-11-20", "run")
+
+
+def test_record_published_wins_over_the_dateline_date_and_is_the_runs():
+    assert _dated(STEPPE_BANK, record_published="2024-11-15") == ("2024-11-15", "run")
+
+
+def test_run_published_contradicted_by_a_later_date_gives_way_to_the_dateline():
+    assert _dated(STEPPE_BANK, published="2019-01-01") == ("2024-11-14", "dateline")
+
+
+def test_article_without_any_date_has_no_date_source():
+    assert _dated(
+        "Fishermen freed after two weeks in detention\n\n"
+        "Twelve fishermen held since late last month were released on Friday, their union "
+        "said.\n\n"
+        "They were handed over at the border crossing."
+    ) == (None, None)

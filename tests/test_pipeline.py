@@ -88,3 +88,22 @@ def test_in_two_processes_errors_keep_their_place_between_the_articles():
     two = list(parse_articles(items, n_process=2, batch_size=1))
     assert [type(item).__name__ for item in two] == ["tuple", "ReadError", "tuple", "ReadError"]
     assert two == list(parse_articles(items, n_process=1))
+
+
+ALMATY_RATE = (
+    "Kazakhstan raises its base rate to 15.25 percent\n\n"
+    "ALMATY, 14 November 2024 – The National Bank of Kazakhstan raised its base rate on "
+    "Tuesday, citing faster inflation.\n\n"
+    "The bank will review the rate again in January."
+)
+
+
+def test_a_dated_dateline_gives_the_record_its_published_date_and_says_so():
+    (record,) = eventwire.extract(ALMATY_RATE)
+    assert (record["published"], record["date_source"]) == ("2024-11-14", "dateline")
+    assert [d["value"] for d in record["dates"] if d["text"] == "Tuesday"] == ["2024-11-12"]
+
+
+def test_the_runs_published_date_wins_over_the_dateline():
+    (record,) = eventwire.extract(ALMATY_RATE, published="2024-11-20")
+    assert (record["published"], record["date_source"]) == ("2024-11-20", "run")

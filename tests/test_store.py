@@ -344,3 +344,24 @@ def test_hand_made_readings_without_signatures_get_them(tmp_path: Path):
     strike = event(AFP_BODY, "ev1", "ASSAULT", evidence, (TURKISH_DRONES,), (SDF,), where=MANBIJ)
     summary = store_findings([(bare, Findings(events=(strike,)))], tmp_path / "bare.duckdb")
     assert (summary.articles, summary.totals["stories"], summary.totals["events"]) == (1, 1, 1)
+
+
+def test_a_version_1_database_gains_date_source_and_keeps_its_articles(tmp_path: Path):
+    from eventwire.store.schema import MIGRATIONS
+
+    db = tmp_path / "v1.duckdb"
+    con = duckdb.connect(str(db))
+    con.execute(
+        "CREATE TABLE schema_version (version INTEGER PRIMARY KEY, description VARCHAR, applied_at TIMESTAMP)"
+    )
+    MIGRATIONS[0].apply(con)
+    con.execute("INSERT INTO schema_version VALUES (1, 'v1', now())")
+    con.execute(
+        "INSERT INTO articles (id, document_id, seq, content_hash, title, published) "
+        "VALUES ('a-old', 'd-old', 0, 'h-old', 'Talks resume in Doha', '2024-08-15')"
+    )
+    con.close()
+    with open_store(db) as con:
+        assert schema_version(con) == SCHEMA_VERSION
+        rows = con.execute("SELECT id, title, published, date_source FROM articles").fetchall()
+    assert rows == [("a-old", "Talks resume in Doha", "2024-08-15", None)]

@@ -60,6 +60,9 @@ class Article:
     diacritics are those of the input, only white space is normalised.
     `dateline` is the place of a wire dateline ('MOSCOW' in 'MOSCOW (AP) —'); the
     dateline itself stays at the head of the body so offsets match the text.
+    `date_source` says what gave `published`: `run` (`--published`, a JSON Lines
+    record's `published`), `page` (an HTML page's date), `date line` ('14.04.2025 |
+    11:32'), `dateline` ('ALMATY, 14 November 2024 –'); None when nothing did.
     """
 
     id: str
@@ -69,6 +72,7 @@ class Article:
     paragraphs: tuple[Paragraph, ...]
     captions: tuple[Caption, ...] = ()
     published: str | None = None
+    date_source: str | None = None
     dateline: str | None = None
     byline: str | None = None
     url: str | None = None

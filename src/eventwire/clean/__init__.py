@@ -11,7 +11,8 @@ def clean_document(doc: Document, published: str | None = None) -> list[Article]
 
     HTML pages first go through trafilatura for their main text and metadata; the
     text cleaner then drops furniture, captions and repeated headlines either way.
-    `published` is the run's reference date (see `clean_text`).
+    `published` is the run's reference date and a JSON Lines record's `published` is
+    the run's too (`date_source` `run`); a page's own date is `page` (see `clean_text`).
     """
     if doc.kind == "html":
         from eventwire.clean.html import page_text
@@ -23,6 +24,7 @@ def clean_document(doc: Document, published: str | None = None) -> list[Article]
             title=doc.title or page.title,
             published=published,
             metadata_published=doc.published or page.published,
+            metadata_source="run" if doc.published else "page",
             byline=doc.byline or page.byline,
             captions=page.captions,
             url=doc.url or page.url,
@@ -34,6 +36,7 @@ def clean_document(doc: Document, published: str | None = None) -> list[Article]
         title=doc.title,
         published=published,
         metadata_published=doc.published,
+        metadata_source="run",
         byline=doc.byline,
         url=doc.url,
         single_article=doc.title is not None,

@@ -52,6 +52,11 @@ _DATE_PATTERNS = [
     re.compile(r"(?P<year>\d{4})-(?P<mnum>\d{2})-(?P<day>\d{2})"),
     re.compile(_MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>\d{4})", re.IGNORECASE),
     re.compile(r"(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH + r",?\s+(?P<year>\d{4})", re.IGNORECASE),
+    # '14.04.2025': a dotted date is always day first.
+    re.compile(r"(?<![\d.])(?P<day>\d{1,2})\.(?P<mnum>\d{1,2})\.(?P<year>\d{4})(?!\d)"),
+    re.compile(r"(?<![\d/])(?P<year>\d{4})/(?P<mnum>\d{1,2})/(?P<day>\d{1,2})(?![\d/])"),
+    # '14/04/2025' and '04/14/2025' say their order; '04/05/2025' does not and gives no date.
+    re.compile(r"(?<![\d/])(?P<first>\d{1,2})/(?P<second>\d{1,2})/(?P<year>\d{4})(?![\d/])"),
 ]
 _DATE_LINE_PREFIX = re.compile(
     r"^(?:date|dated|published|posted|updated|last updated|first published)(?:\s+(?:on|at))?\s*:?\s*",
@@ -179,16 +184,28 @@ def parse_date(text: str) -> str | None:
 
 
 def find_dates(text: str) -> list[dt.date]:
+    """The full calendar dates written in a text; a numeric date whose day and month could
+    be either way round ('04/05/2025') is not one."""
     dates = []
     for pattern in _DATE_PATTERNS:
         for match in pattern.finditer(text):
-            parts = match.groupdict()
-            month = int(parts["mnum"]) if parts.get("mnum") else _MONTHS[parts["month"].lower()]
-            try:
-                dates.append(dt.date(int(parts["year"]), month, int(parts["day"])))
-            except ValueError:
-                continue
+            date = _date_of(match.groupdict())
+            if date is not None:
+                dates.append(date)
     return dates
+
+
+def _date_of(parts: dict[str, str | None]) -> dt.date | None:
+    if parts.get("first"):
+        first, second = int(parts["first"]), int(parts["second"])
+        if first <= 12 and second <= 12 and first != second:
+            return None
+        parts = {**parts, "day": str(max(first, second)), "mnum": str(min(first, second))}
+    month = int(parts["mnum"]) if parts.get("mnum") else _MONTHS[parts["month"].lower()]
+    try:
+        return dt.date(int(parts["year"]), month, int(parts["day"]))
+    except ValueError:
+        return None
 
 
 def date_line_value(text: str) -> tuple[bool, str | None]:
@@ -210,7 +227,7 @@ def date_line_value(text: str) -> tuple[bool, str | None]:
     if re.search(r"[^\W\d_]", residue):
         return False, None
     if dates:
-        return True, parse_date(dates[0])
+        return True, next(filter(None, map(parse_date, dates)), None)
     return prefixed, None
 
 
@@ -223,7 +240,8 @@ class UnitKinds:
         self._date_lines: dict[str, tuple[bool, str | None]] = {}
 
     def is_furniture(self, text: str) -> bool:
-        return self.rules.is_furniture(text) or (len(text.split()) == 1 and not _TIMESTAMP.match(text))
+        lone_word = len(text.split()) == 1 and not _TIMESTAMP.match(text) and not self.date_line(text)[0]
+        return self.rules.is_furniture(text) or lone_word
 
     def is_standalone(self, line: str) -> bool:
         """A line that is never part of a hard-wrapped paragraph."""
@@ -407,16 +425,33 @@ class ArticleSplitter:
 
 
 def choose_published(
-    draft: ArticleDraft, body: str, published: str | None, metadata_published: str | None
-) -> str | None:
-    """The run's reference date, unless the article names a date over a year after it;
-    else the page's own date, else a date line."""
+    draft: ArticleDraft,
+    body: str,
+    published: str | None,
+    metadata_published: str | None,
+    *,
+    metadata_source: str = "page",
+    dateline_date: str | None = None,
+) -> tuple[str | None, str | None]:
+    """The article's reference date and where it came from (its `date_source`).
+
+    The run's reference date (`run`), unless the article names a date over a year after
+    it; else the container's own date (`metadata_source`: `run` for a JSON Lines
+    record's field, `page` for an HTML page's metadata); else the article's date line
+    (`date line`); else the full date of its dateline (`dateline`, 'ALMATY, 14
+    November 2024 –'). Neither date nor source when none gives a day.
+    """
     if published is not None:
         reference = dt.date.fromisoformat(published)
         mentioned = find_dates(body + " " + " ".join(c.text for c in draft.captions))
         if not any(date - reference > _LATER_DATE_TOLERANCE for date in mentioned):
-            return published
-    return metadata_published or draft.date_line
+            return published, "run"
+    candidates = (
+        (metadata_published, metadata_source),
+        (draft.date_line, "date line"),
+        (parse_date(dateline_date) if dateline_date else None, "dateline"),
+    )
+    return next(((date, source) for date, source in candidates if date is not None), (None, None))
 
 
 def build_article(
@@ -431,10 +466,20 @@ def build_article(
     byline: str | None,
     url: str | None,
     extra_captions: tuple[Caption, ...],
+    metadata_source: str = "page",
 ) -> Article:
     paragraphs, body = layout_paragraphs(draft.paragraphs)
     for caption in extra_captions:
         draft.add_caption(caption)
+    lede = paragraphs[0].text if paragraphs else ""
+    reference_date, date_source = choose_published(
+        draft,
+        body,
+        published,
+        metadata_published,
+        metadata_source=metadata_source,
+        dateline_date=rules.dateline_date(lede),
+    )
     return Article(
         id=article_id(source, index, document_text),
         source=source,
@@ -442,8 +487,9 @@ def build_article(
         body=body,
         paragraphs=paragraphs,
         captions=tuple(draft.captions),
-        published=choose_published(draft, body, published, metadata_published),
-        dateline=rules.dateline(paragraphs[0].text) if paragraphs else None,
+        published=reference_date,
+        date_source=date_source,
+        dateline=rules.dateline(lede),
         byline=draft.byline or byline,
         url=url,
         language=guess_language(body),
@@ -474,6 +520,7 @@ def clean_text(
     title: str | None = None,
     published: str | None = None,
     metadata_published: str | None = None,
+    metadata_source: str = "page",
     byline: str | None = None,
     captions: tuple[Caption, ...] = (),
     url: str | None = None,
@@ -484,7 +531,9 @@ def clean_text(
     `title`, `metadata_published`, `byline` and `captions` are what the container
     (an HTML page, a JSON Lines record) already said; with `single_article` the text
     is one article whatever headlines it seems to hold. `published` is the run's
-    reference date (see `choose_published`). An article with a headline but no body is
+    reference date (see `choose_published`); `metadata_source` says where
+    `metadata_published` came from (`page`, or `run` for a JSON Lines record's field).
+    An article with a headline but no body is
     a short input: its headline becomes its body.
     """
     rules = load_furniture_rules()
@@ -507,6 +556,7 @@ def clean_text(
                 rules=rules,
                 published=published,
                 metadata_published=metadata_published,
+                metadata_source=metadata_source,
                 byline=byline,
                 url=url,
                 extra_captions=captions,

@@ -18,7 +18,9 @@ _CAPTION_TEXT_END = re.compile(r"[\s|·•:,–—-]+$")
 # 'MOSCOW (AP) —', 'ANKARA/BEIRUT (Reuters) -', 'NEW DELHI:', 'Kyiv, Ukraine (AP) —'
 _CAPS_PLACE = r"[A-Z][A-Z'’.\-]*(?:\s+[A-Z][A-Z'’.\-]*)*"
 _ANY_PLACE = r"[A-Z][\w'’.\-]*(?:\s+[A-Z][\w'’.\-]*)*"
-_DATE_AFTER = r"(?:,\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8}\.?)(?:,?\s*\d{4})?)?"
+_DATE_AFTER = (
+    r"(?:,\s*(?P<date>(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8}\.?)(?:,?\s*\d{4})?))?"
+)
 
 
 def _one_pattern(patterns: list[str], flags: int) -> re.Pattern[str]:
@@ -89,10 +91,20 @@ class FurnitureRules:
 
     def dateline(self, text: str) -> str | None:
         """The place of a wire dateline at the head of a paragraph, as written."""
+        match = self._dateline_match(text)
+        return match.group("place").strip() if match else None
+
+    def dateline_date(self, text: str) -> str | None:
+        """The date of a wire dateline at the head of a paragraph, as written ('14 November
+        2024' in 'ALMATY, 14 November 2024 –', 'Sept 17' in 'PORT SUDAN, Sept 17 (Reuters) -')."""
+        match = self._dateline_match(text)
+        return match.group("date") if match else None
+
+    def _dateline_match(self, text: str) -> re.Match[str] | None:
         for pattern in self._datelines:
             match = pattern.match(text)
             if match and len(match.group("place")) <= 60:
-                return match.group("place").strip()
+                return match
         return None
 
 

@@ -120,6 +120,7 @@ def _article_from_row(row: dict[str, Any]) -> Article:
         ),
         captions=tuple(Caption(c["text"], c["credit"]) for c in row["captions"] or ()),
         published=row["published"],
+        date_source=row["date_source"],
         dateline=row["dateline"],
         byline=row["byline"],
         url=row["url"],

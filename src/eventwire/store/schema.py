@@ -107,6 +107,11 @@ def _migration_1(con: duckdb.DuckDBPyConnection) -> None:
     """)
 
 
+def _migration_2(con: duckdb.DuckDBPyConnection) -> None:
+    """Where each article's `published` came from; stored rows keep theirs unknown (null)."""
+    con.execute("ALTER TABLE articles ADD COLUMN date_source VARCHAR")
+
+
 @dataclass(frozen=True)
 class Migration:
     version: int
@@ -117,6 +122,7 @@ class Migration:
 # Append only: a released migration never changes; a new one takes the next number.
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "documents, articles, findings, stories and merged events", _migration_1),
+    Migration(2, "articles.date_source: what gave an article its published date", _migration_2),
 )
 SCHEMA_VERSION = MIGRATIONS[-1].version
 

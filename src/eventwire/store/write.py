@@ -75,6 +75,7 @@ def _article_row(article: Article, doc_id: str, seq: int, story_id: str) -> dict
         "source": article.source,
         "title": article.title,
         "published": article.published,
+        "date_source": article.date_source,
         "dateline": article.dateline,
         "byline": article.byline,
         "url": article.url,
