@@ -90,28 +90,38 @@ class ActorFinder:
         return []
 
     def counted_group(self, head: Token) -> list[ActorRef]:
-        """'The two leaders', 'the three countries', 'both sides', 'the two': the nearest earlier
-        actors of as many different countries (the article's named entities; people for
-        'leaders', 'ministers')."""
-        kinds = ("PERSON",) if head.lemma_.lower() in self.cues.counted_person_nouns else ACTOR_ENTITY_TYPES
+        """'The two leaders', 'the three countries', 'both sides', 'the two': the nearest
+        earlier actors of as many different countries among the article's named entities
+        (people for 'leaders' and 'ministers'; people first for a bare 'the two')."""
+        lemma = head.lemma_.lower()
         if head.pos_ == "NUM" and any(c.dep_ == "det" and c.lower_ == "the" for c in head.children):
-            count = NUMBER_WORDS.get(head.lower_)  # 'the two agreed'
-        elif head.lemma_.lower() in self.cues.counted_group_nouns and head.tag_ in ("NNS", "NNPS"):
+            count, tries = NUMBER_WORDS.get(head.lower_), [("PERSON",), ACTOR_ENTITY_TYPES]
+        elif lemma in self.cues.counted_group_nouns and head.tag_ in ("NNS", "NNPS"):
             counts = [
                 NUMBER_WORDS.get(c.lower_) for c in head.children if c.dep_ in ("nummod", "det", "predet")
             ]
             count = next((n for n in counts if n), None)
+            tries = [("PERSON",)] if lemma in self.cues.counted_person_nouns else [ACTOR_ENTITY_TYPES]
         else:
             return []
         if count is None:
             return []
+        for kinds in tries:
+            group = self.nearest_countries(head.idx, count, kinds)
+            if group:
+                return group
+        return []
+
+    def nearest_countries(self, before: int, count: int, kinds: tuple[str, ...]) -> list[ActorRef]:
+        """The nearest `count` named entities of these kinds before an offset, each of
+        another country, in text order; empty when there are fewer."""
         mentions = sorted(
             (
                 (mention.start, entity)
                 for entity in self.entities.values()
                 if entity.country and entity.type in kinds
                 for mention in entity.mentions
-                if mention.end <= head.idx and mention.start >= self.dateline_end
+                if mention.end <= before and mention.start >= self.dateline_end
             ),
             key=lambda pair: -pair[0],
         )
