@@ -247,3 +247,19 @@ def test_lifting_or_relaxing_restrictions_is_a_concession(lexicon):
     for verb in ("lift", "ease", "relax", "loosen"):
         senses = [s for s in lexicon.phrase_senses(verb) if ("restriction",) in s.objects]
         assert senses and senses[0].coding.type == "CONCEDE", verb
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "target"),
+    [
+        ("Estonia declared a Russian diplomat persona non grata on Friday.", "EST", "RUS"),
+        ("The government of Niger declared the French ambassador persona non grata.", "NER", "FRA"),
+    ],
+)
+def test_declaring_a_diplomat_persona_non_grata_is_an_expulsion(nlp, text, source, target):
+    from helpers import parsed
+
+    events = [e for e in parsed(nlp, text)._.ew_events if e.type == "SANCTION" and e.mode == "expel"]
+    assert events
+    assert source in {a.country for a in events[0].source}
+    assert target in {a.country for a in events[0].target}
