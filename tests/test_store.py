@@ -305,10 +305,14 @@ def _rows(db: Path) -> tuple[int, int]:
         return (0, 0)
 
 
+WIRE_FILES_TO_KILL = 80
+
+
 @pytest.mark.slow
 def test_ingest_killed_mid_way_then_run_again_equals_a_clean_run_and_readers_go_on(tmp_path: Path):
     inputs = tmp_path / "wire"
-    _write_wire_files(inputs, 24)
+    # Enough files that the writer cannot finish while the reader below runs (a loaded CI).
+    _write_wire_files(inputs, WIRE_FILES_TO_KILL)
     killed_db, clean_db = tmp_path / "killed.duckdb", tmp_path / "clean.duckdb"
     cli = [sys.executable, "-c", "from eventwire.cli import main; main()"]
     command = [*cli, "ingest", str(inputs), "--db", str(killed_db), "--batch-size", "2"]
@@ -324,7 +328,7 @@ def test_ingest_killed_mid_way_then_run_again_equals_a_clean_run_and_readers_go_
     finally:
         writer.wait(timeout=30)
     articles_at_kill, documents_at_kill = _rows(killed_db)
-    assert 0 < documents_at_kill < 24
+    assert 0 < documents_at_kill < WIRE_FILES_TO_KILL
     assert articles_at_kill == documents_at_kill  # whole documents, never half of one
 
     ingest([str(inputs)], killed_db)
