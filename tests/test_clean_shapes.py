@@ -343,3 +343,19 @@ def test_article_without_any_date_has_no_date_source():
         "said.\n\n"
         "They were handed over at the border crossing."
     ) == (None, None)
+
+
+@pytest.mark.parametrize(
+    ("line", "value"),
+    [("Nairobi, 3 March 2022", "2022-03-03"), ("Buenos Aires, March 3, 2024", "2024-03-03")],
+)
+def test_a_release_place_and_date_line_gives_the_date_and_is_not_body(line, value):
+    article = _only(
+        "Kenya Deploys Additional Officers to Lamu County\n\n"
+        f"{line}\n\n"
+        "The Ministry of Interior has deployed 300 additional officers to Lamu County after "
+        "attacks on two villages near Mpeketoni.\n\n"
+        "Patrols will continue along the Lamu-Garsen road."
+    )
+    assert article.published == value
+    assert article.body.startswith("The Ministry of Interior has deployed")

@@ -58,6 +58,10 @@ _DATE_PATTERNS = [
     # '14/04/2025' and '04/14/2025' say their order; '04/05/2025' does not and gives no date.
     re.compile(r"(?<![\d/])(?P<first>\d{1,2})/(?P<second>\d{1,2})/(?P<year>\d{4})(?![\d/])"),
 ]
+# Up to four capitalised words and a comma before a date: the place of a place-and-date line.
+_PLACE_BEFORE_DATE = re.compile(
+    r"^[A-ZÀ-Ý][\w'’.-]*(?:[ -][A-ZÀ-Ý][\w'’.-]*){0,3},\s+(?=\d|[A-Z][a-z]+\.? \d)"
+)
 _DATE_LINE_PREFIX = re.compile(
     r"^(?:date|dated|published|posted|updated|last updated|first published)(?:\s+(?:on|at))?\s*:?\s*",
     re.IGNORECASE,
@@ -213,12 +217,14 @@ def date_line_value(text: str) -> tuple[bool, str | None]:
     'September 17, 2024 3:41 PM GMT+3 Updated 2 hours ago') and the date it gives.
 
     A date line is a date and time stamp with nothing else: once dates, times, time
-    zones and stamp words are taken out, no word may remain.
+    zones and stamp words are taken out, no word may remain. A press release's place
+    and date line ('Nairobi, 3 March 2022', 'Ankara, 12 May 2024') is one too: up to
+    four capitalised words and a comma may come before the date.
     """
     if len(text) > 120:
         return False, None
     prefixed = _DATE_LINE_PREFIX.match(text) is not None
-    residue = text
+    residue = _PLACE_BEFORE_DATE.sub("", text, count=1)  # 'Nairobi, 3 March 2022' under a release's headline
     dates = []
     for pattern in _DATE_PATTERNS:
         dates += [m.group(0) for m in pattern.finditer(residue)]
