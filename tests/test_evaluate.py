@@ -27,6 +27,7 @@ from eventwire.evaluate import (
     floors_from,
     gold_files,
     load_floors,
+    primary_type,
     reference_date,
     same_date,
     same_person,
@@ -63,10 +64,6 @@ def actors(countries: list[str]) -> list[dict[str, str]]:
     return [{"name": code, "country": code} for code in countries]
 
 
-def first_type(gold_event: dict) -> str:
-    return gold_event["type"][0] if isinstance(gold_event["type"], list) else gold_event["type"]
-
-
 def exact_output(article: dict) -> dict[str, Any]:
     """An output record that reads the gold article exactly as the gold does."""
     return {
@@ -83,7 +80,7 @@ def exact_output(article: dict) -> dict[str, Any]:
         ],
         "events": [
             {
-                "type": first_type(e),
+                "type": primary_type(e),
                 "source": actors(e.get("source") or []),
                 "target": actors(e.get("target") or []),
                 "evidence": e.get("evidence"),

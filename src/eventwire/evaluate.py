@@ -458,18 +458,17 @@ def score_events(gold_article: Record, output_events: Sequence[Record]) -> Event
     gold_events = gold_article.get("events") or []
     counted = [e for e in output_events if is_counted(e)]
     pairs = match_events(gold_events, counted)
-    used = set(pairs.values())
-    unmatched = [e for index, e in enumerate(counted) if index not in used]
+    outcomes = event_outcomes(gold_events, counted, pairs)
     forbidden = tuple(
         n["type"] for n in gold_article.get("not_events") or [] if any(forbidden_hit(n, e) for e in counted)
     )
     return EventScore(
-        matched=len(used),
-        counted=len(counted) - sum(is_excused(gold_events, e) for e in unmatched),
+        matched=len(pairs),
+        counted=len(counted) - sum(row.excused for row in outcomes),
         required_hit=sum(bool(gold_events[g].get("required")) for g in pairs),
         required=sum(bool(e.get("required")) for e in gold_events),
         forbidden=forbidden,
-        outcomes=event_outcomes(gold_events, counted, pairs),
+        outcomes=outcomes,
     )
 
 

@@ -223,18 +223,22 @@ def quote_of(doc: Doc, trigger: Token) -> str | None:
     return quote.id if quote is not None else None
 
 
-def sentence_candidates(
-    sentence: Span, doc: Doc, context: DocumentContext, extra: Iterable[Trigger] = ()
-) -> list[Candidate]:
-    candidates = []
-    for trigger in [*sentence_triggers(sentence, context.lexicon), *extra]:
-        candidate = code_trigger(trigger, doc, context)
-        if candidate is None:
-            continue
+def sentence_candidate(
+    trigger: Trigger, sentence: Span, doc: Doc, context: DocumentContext
+) -> Candidate | None:
+    """One trigger coded, with its quote and its sentence as evidence."""
+    candidate = code_trigger(trigger, doc, context)
+    if candidate is not None:
         candidate.quote_id = quote_of(doc, trigger.token)
         candidate.spans = [sentence_bounds(sentence)]
-        candidates.append(candidate)
-    return drop_committed_embedders(merge_within_sentence(candidates))
+    return candidate
+
+
+def sentence_candidates(sentence: Span, doc: Doc, context: DocumentContext) -> list[Candidate]:
+    coded = (
+        sentence_candidate(t, sentence, doc, context) for t in sentence_triggers(sentence, context.lexicon)
+    )
+    return drop_committed_embedders(merge_within_sentence([c for c in coded if c is not None]))
 
 
 def lede_sentence(doc: Doc, after: int) -> Span | None:
@@ -282,15 +286,11 @@ def with_second_opinion(
     if found:
         return found
     sense = Sense(Coding(kind), VERB_SOURCE_ROLES, VERB_TARGET_ROLES, origin="model")
-    candidates = sentence_candidates(sentence, doc, context, [Trigger(verb, sense, "verb")])
-    kept = []
-    for candidate in candidates:
-        if candidate.trigger.sense is sense:
-            if not (candidate.source and candidate.target):
-                continue  # a reading by the words alone needs the parse to name both sides
-            candidate.confidence *= probability
-        kept.append(candidate)
-    return kept
+    added = sentence_candidate(Trigger(verb, sense, "verb"), sentence, doc, context)
+    if added is None or not (added.source and added.target):
+        return found  # a reading by the words alone needs the parse to name both sides
+    added.confidence *= probability
+    return [added]
 
 
 def event_record(number: int, candidate: Candidate, text: str) -> Event:
@@ -338,14 +338,12 @@ def code_events(
         second_opinion=second_opinion,
     )
     lede = lede_sentence(doc, context.dateline_end)
-    candidates: list[Candidate] = []
     for sentence in doc.sents:
         found = sentence_candidates(sentence, doc, context)
         if sentence == lede:
             found = with_second_opinion(sentence, doc, context, found)
-        candidates.extend(found)
         context.coded.extend(found)
-    merged = [c for c in merge_across_sentences(candidates) if c.confidence >= min_confidence]
+    merged = [c for c in merge_across_sentences(context.coded) if c.confidence >= min_confidence]
     merged.sort(key=lambda c: c.spans[0])
     text = doc.text
     return [event_record(number, candidate, text) for number, candidate in enumerate(merged, start=1)]

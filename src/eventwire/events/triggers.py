@@ -138,11 +138,14 @@ def light_carrier(noun: Token, lexicon: EventLexicon) -> Token | None:
         verb = light[0] if light else None
     if verb is None:
         return None
+    return verb if is_light(verb, lexicon) else None
+
+
+def is_light(verb: Token, lexicon: EventLexicon) -> bool:
+    """A verb that only carries an event noun ('carried out', 'held'), with its particle or without."""
     particle = next((c.lower_ for c in verb.children if c.dep_ == "prt"), None)
     lemma = lexicon.verb_lemma(verb.lower_, verb.lemma_)
-    if lexicon.is_light_verb(lemma, particle) or lexicon.is_light_verb(lemma):
-        return verb
-    return None
+    return lexicon.is_light_verb(lemma, particle) or lexicon.is_light_verb(lemma)
 
 
 def meeting_host(noun: Token) -> Token | None:
@@ -183,11 +186,7 @@ def verb_trigger(verb: Token, lexicon: EventLexicon) -> Trigger | None:
 
 
 def light_verb_with_event(verb: Token, lexicon: EventLexicon) -> bool:
-    particle = next((c.lower_ for c in verb.children if c.dep_ == "prt"), None)
-    lemma = lexicon.verb_lemma(verb.lower_, verb.lemma_)
-    if not (lexicon.is_light_verb(lemma, particle) or lexicon.is_light_verb(lemma)):
-        return False
-    return any(lexicon.is_event_noun(obj.lemma_) for obj in verb_objects(verb))
+    return is_light(verb, lexicon) and any(lexicon.is_event_noun(obj.lemma_) for obj in verb_objects(verb))
 
 
 def noun_trigger(noun: Token, lexicon: EventLexicon, taken: set[int]) -> Trigger | None:
