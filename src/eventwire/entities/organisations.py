@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from eventwire.entities.article import ParsedArticle
 from eventwire.entities.spans import Cluster, NamedSpan, bare_name
-
-INTERNATIONAL_TYPES = frozenset({"IGO", "NGO"})
+from eventwire.knowledge.actors import INTERNATIONAL_TYPES
 
 
 def cluster_names(article: ParsedArticle, spans: list[NamedSpan]) -> list[Cluster]:

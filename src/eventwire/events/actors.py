@@ -22,14 +22,13 @@ from eventwire.events.parse import (
     with_conjuncts,
 )
 from eventwire.events.triggers import Trigger
+from eventwire.knowledge.actors import INTERNATIONAL_TYPES
 from eventwire.knowledge.labels import ACTIVE_SUBJECT_DEPS, NOMINAL_POS, PASSIVE_SUBJECT_DEPS
 from eventwire.layout import DATELINE_HEAD
 from eventwire.records import ActorRef
 
 # The parts of speech of a dateline's words: place names, dates, an agency.
 DATELINE_POS = frozenset({"PROPN", "NUM"})
-# Organisations that are of no country unless their words name one.
-INTERNATIONAL_TYPES = frozenset({"IGO", "NGO"})
 # 'of' names whom a thing belongs to, and as often the patient of an act ('the shelling of
 # civilians'): its object is the actor inside a phrase only where it names a country.
 OWNER_PREPOSITION = "of"

@@ -38,6 +38,8 @@ from eventwire.knowledge.names import name_key
 ACTOR_TYPES = frozenset(
     "GOV MIL COP SPY JUD LEG PTY OPP REB UAF IGO NGO MED BUS EDU REL LAB REF CVL CRM".split()
 )
+# Organisations that are of no country unless their own words or the knowledge base name one.
+INTERNATIONAL_TYPES = frozenset({"IGO", "NGO"})
 # The latest date in the Phoenix dictionaries. A Phoenix role without an end date was
 # current then; after this date it may long have ended, so such a role is `stale`.
 PHOENIX_LAST_DATE = date(2015, 2, 17)
