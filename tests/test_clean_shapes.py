@@ -198,13 +198,115 @@ def test_a_masthead_above_the_headline_is_not_taken_for_it(text, headline):
     assert not article.body.startswith(headline)
 
 
-def test_a_masthead_is_the_headline_only_when_no_other_line_is_there():
+def test_a_publishers_name_is_never_the_headline_even_when_no_other_line_is_there():
     article = _only(
         "Ministry of Health\n\n"
         "The ministry confirmed 14 new cases of cholera in the port city on Thursday.\n\n"
         "Teams have been sent to the affected districts."
     )
-    assert article.title == "Ministry of Health"
+    assert article.title is None
+    assert article.publisher == "Ministry of Health"
+    assert article.body.startswith("The ministry confirmed")
+
+
+# Page heads of several lines: country, ministry, department, tagline, edition line,
+# section, breadcrumb, release number. The headline is the first headline-like line
+# after the last of them; the publisher is kept apart.
+PAGE_HEADS = [
+    (
+        "REPUBLIC OF UGANDA\nMINISTRY OF DEFENCE AND VETERANS AFFAIRS\n"
+        "State Department for Veterans Affairs\n\nHome | News | Press Statements\n\n"
+        "PRESS STATEMENT\nRef: MODVA/PS/2025/031\n\n"
+        "UPDF deploys two battalions to Kasese after attack on border post\n\n"
+        "Kampala, 9 April 2025\n\n"
+        "The Ministry informs the public that two soldiers were killed when rebels of the Allied "
+        "Democratic Forces attacked the Mpondwe border post on Monday night.\n\n"
+        "Two battalions have been sent to the district.",
+        "UPDF deploys two battalions to Kasese after attack on border post",
+        "MINISTRY OF DEFENCE AND VETERANS AFFAIRS",
+    ),
+    (
+        "LE RÉVEIL DU NIGER – The daily of the citizen\nEdition of Monday 3 March 2025 | Security\n\n"
+        "Niamey and Ouagadougou agree on joint patrols along the Tillabéri border\n\n"
+        "By Ousmane Harouna | o.harouna@reveil.example.ne\n\n"
+        "Niamey.- The ministers of Defence of Niger and Burkina Faso agreed this Sunday in Niamey "
+        "to put in place joint patrols along the common border, where the terrorists multiplied "
+        "the attacks.\n\nThe patrols will begin in April.",
+        "Niamey and Ouagadougou agree on joint patrols along the Tillabéri border",
+        None,
+    ),
+    (
+        "MINISTRY OF FOREIGN AFFAIRS OF GEORGIA\n\nHome > Media > Statements > 2025\n\n"
+        "No: 41, 2 June 2025\n\n"
+        "Statement Regarding the Detention of Georgian Citizens near the Occupation Line\n\n"
+        "Tbilisi, 2 June 2025\n\n"
+        "Yesterday the occupation forces illegally detained two citizens of Georgia near the village "
+        "of Ditsi. We call on the co-chairs of the Geneva International Discussions to respond.\n\n"
+        "The Ministry is in contact with the EU Monitoring Mission.",
+        "Statement Regarding the Detention of Georgian Citizens near the Occupation Line",
+        "MINISTRY OF FOREIGN AFFAIRS OF GEORGIA",
+    ),
+    (
+        "IOM\nInternational Organization for Migration\n"
+        "East and Horn of Africa Regional Office | Ethiopia\n\n"
+        "ETHIOPIA: Returns from Saudi Arabia – Flash Report No. 2 (as of 12 May 2025)\n\n"
+        "This report is produced by IOM Ethiopia with its partners. It covers 1 to 12 May 2025.\n\n"
+        "KEY FIGURES\n\n3,400\n\nreturnees since 1 May\n\nOVERVIEW\n\n"
+        "Saudi authorities deported about 3,400 Ethiopian migrants through Bole airport since 1 May.\n\n"
+        "The government opened a second reception centre in Addis Ababa.",
+        "ETHIOPIA: Returns from Saudi Arabia – Flash Report No. 2 (as of 12 May 2025)",
+        "IOM",
+    ),
+    (
+        "EL HERALDO ANDINO\nIndependent journalism from Quito since 1998\n\nInicio / Política / Nacionales\n\n"
+        "Government declares emergency in three provinces after prison riot\n\n"
+        "Quito.- The government declared this Monday a state of emergency in Guayas, Los Ríos and "
+        "El Oro after the riot of the prison of Guayaquil.\n\nThe army will control the prisons.",
+        "Government declares emergency in three provinces after prison riot",
+        "EL HERALDO ANDINO",
+    ),
+    (
+        "Council of the European Union\n\n"
+        "Home > Press > Press releases > Belarus: Council prolongs restrictive measures for another year\n\n"
+        "Press release 24 February 2025 11:00\n\n"
+        "Belarus: Council prolongs restrictive measures by one year over repression and support to Russia\n\n"
+        "The Council today decided to prolong the restrictive measures against Belarus until 28 "
+        "February 2026.\n\nThe measures include an arms embargo.",
+        "Belarus: Council prolongs restrictive measures by one year over repression and support to Russia",
+        "Council of the European Union",
+    ),
+    (
+        "DUSHANBE TIMES\nWeekly newspaper | English edition | No. 12 (4410)\n"
+        "Translated from the Russian by the editorial office\n\nPOLITICS\n\n"
+        "Tajikistan and Uzbekistan open two new crossings on the Fergana border\n\n"
+        "Dushanbe.- Tajikistan and Uzbekistan opened on Saturday two new crossing points on the "
+        "common border, the Ministry of Foreign Affairs said.\n\nTrade rose by a third last year.",
+        "Tajikistan and Uzbekistan open two new crossings on the Fergana border",
+        "DUSHANBE TIMES",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "headline", "publisher"), PAGE_HEADS)
+def test_the_headline_is_the_first_line_after_the_pages_head(text, headline, publisher):
+    article = _only(text)
+    assert article.title == headline
+    if publisher is not None:
+        assert article.publisher == publisher
+    head_lines = [line for line in text.split("\n\n")[0].split("\n")]
+    assert not any(line in article.body for line in head_lines)
+    assert "\nKEY FIGURES\n" not in "\n" + article.body + "\n"
+    assert "This report is produced" not in article.body
+
+
+def test_a_reports_section_headings_in_capitals_are_not_body():
+    article = _only(
+        "Sudan: Tawila Displacement Update (as of 3 May 2025)\n\n"
+        "OVERVIEW\n\nFighters of the Rapid Support Forces attacked Zamzam camp on 11 April, "
+        "and about 400,000 people fled to Tawila.\n\nHUMANITARIAN RESPONSE\n\n"
+        "Partners trucked water to the new sites on 2 May."
+    )
+    assert [p.text[:12] for p in article.paragraphs] == ["Fighters of ", "Partners tru"]
 
 
 def test_a_short_title_case_headline_keeps_its_place_over_the_standfirst():

@@ -63,6 +63,8 @@ class Article:
     `date_source` says what gave `published`: `run` (`--published`, a JSON Lines
     record's `published`), `page` (an HTML page's date), `date line` ('14.04.2025 |
     11:32'), `dateline` ('ALMATY, 14 November 2024 –'); None when nothing did.
+    `publisher` is the line of the page's head that names who published it ('Ministry
+    of Foreign Affairs', 'OCHA', 'La Voz de Managua'); it is never the `title`.
     """
 
     id: str
@@ -75,6 +77,7 @@ class Article:
     date_source: str | None = None
     dateline: str | None = None
     byline: str | None = None
+    publisher: str | None = None
     url: str | None = None
     language: str | None = None
     content_hash: str = ""

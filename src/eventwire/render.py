@@ -54,6 +54,7 @@ def render_text(article: Article, findings: Findings | None = None) -> str:
         ("published", article.published),
         ("dateline", article.dateline),
         ("byline", article.byline),
+        ("publisher", article.publisher),
         ("duplicate of", article.duplicate_of),
     ]
     lines += [f"{name}: {value}" for name, value in facts if value]

@@ -30,6 +30,7 @@ _TIMESTAMP = re.compile(
     r"|^\d+\s+(?:min|mins|minutes|hour|hours)\s+ago$",
     re.IGNORECASE,
 )
+_CHROME_SEPARATOR = re.compile(r"\s+[|>»›/]\s+")
 _BYLINE = re.compile(r"^(?:by|written by)\s+(?P<names>[A-ZÀ-Ý][^.!?]{1,120})$", re.IGNORECASE)
 _SMALL_WORDS = {
     "a", "an", "and", "as", "at", "but", "by", "for", "from", "in", "into", "of", "off", "on",
@@ -50,7 +51,13 @@ class ArticleDraft:
     captions: list[Caption] = field(default_factory=list)
     byline: str | None = None
     date_line: str | None = None
+    publisher: str | None = None
     seen: set[str] = field(default_factory=set)
+    # Where the headline was found, and the last line of the page's head above the
+    # body (masthead, breadcrumb, section name): a headline above it was part of the head.
+    title_index: int | None = None
+    page_head_end: int | None = None
+    top_line: str | None = None
 
     def add_caption(self, caption: Caption) -> None:
         key = normalise_for_comparison(caption.text + " " + (caption.credit or ""))
@@ -131,6 +138,22 @@ def looks_like_headline(text: str) -> bool:
     return not _TIMESTAMP.match(text)
 
 
+def is_shouting(text: str) -> bool:
+    """A short line in capitals and without figures ('REPUBLIC OF KENYA', 'KEY FIGURES';
+    not 'US$5M')."""
+    return (
+        text.upper() == text
+        and any(c.isalpha() for c in text)
+        and not any(c.isdigit() for c in text)
+        and len(text.split()) <= 8
+    )
+
+
+def _is_chrome(text: str) -> bool:
+    parts = _CHROME_SEPARATOR.split(text)
+    return len(parts) >= 2 and all(0 < len(part.split()) <= 8 for part in parts)
+
+
 def title_case_share(text: str) -> float:
     words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", text) if w.lower() not in _SMALL_WORDS]
     if not words:
@@ -145,6 +168,7 @@ class UnitKinds:
         self.rules = rules
         self._captions: dict[str, Caption | None] = {}
         self._date_lines: dict[str, tuple[bool, str | None]] = {}
+        self._page_heads: dict[str, bool] = {}
 
     def is_furniture(self, text: str) -> bool:
         lone_word = len(text.split()) == 1 and not _TIMESTAMP.match(text) and not self.date_line(text)[0]
@@ -158,14 +182,33 @@ class UnitKinds:
             or self.byline(line) is not None
             or bool(_TIMESTAMP.match(line))
             or self.date_line(line)[0]
+            or self._is_head_line(line)
         )
 
-    def is_masthead(self, text: str) -> bool:
-        """A line that names the publisher or the page rather than the story (see
-        `mastheads` in furniture.yaml), or a short line in capitals ('MINISTRY OF
-        INTERIOR')."""
-        shouting = text.upper() == text and any(c.isalpha() for c in text) and len(text.split()) <= 8
-        return self.rules.is_masthead(text) or shouting
+    def _is_head_line(self, line: str) -> bool:
+        """A page-head line that is never joined to the next, unlike a wrapped line of
+        prose that happens to start like one ('Government of Kenya said on ...')."""
+        if not self.is_page_head(line):
+            return False
+        return is_shouting(line) or _is_chrome(line) or (len(line.split()) <= 12 and title_case_share(line) >= 0.6)
+
+    def is_page_head(self, text: str) -> bool:
+        """A line of a page's head rather than of the story: a publisher's name or another
+        masthead line (see `publishers` and `page_heads` in furniture.yaml), a short line
+        in capitals that is not a report's section heading ('MINISTRY OF INTERIOR',
+        'POLITICS'), or a line of short parts set off by ' | ' or ' > ' ('Southern Africa
+        Office | Mozambique')."""
+        if text not in self._page_heads:
+            self._page_heads[text] = (
+                self.rules.is_masthead(text)
+                or (is_shouting(text) and not self.rules.is_section_heading(text))
+                or _is_chrome(text)
+            )
+        return self._page_heads[text]
+
+    def is_section_heading(self, text: str) -> bool:
+        """A report's section heading ('KEY FIGURES', 'OVERVIEW'): in capitals, short."""
+        return is_shouting(text) and (self.rules.is_section_heading(text) or len(text.split()) <= 5)
 
     def date_line(self, text: str) -> tuple[bool, str | None]:
         if text not in self._date_lines:
@@ -213,12 +256,21 @@ class ArticleSplitter:
     def split(self) -> list[ArticleDraft]:
         for index, unit in enumerate(self.units):
             self._take(index, unit.text)
+        for draft in self.drafts:
+            if draft.title is not None and self.kinds.rules.is_masthead(draft.title):
+                # A publisher's name or a page-head line is never the headline.
+                if draft.publisher is None and self.kinds.rules.is_publisher(draft.title):
+                    draft.publisher = draft.title
+                draft.title = None
+            draft.publisher = draft.publisher or draft.top_line
         return [draft for draft in self.drafts if draft.paragraphs or draft.title]
 
     def _take(self, index: int, text: str) -> None:
         rules = self.kinds.rules
         if _SEPARATOR.match(text):
             return
+        if not self.current.paragraphs:
+            self._note_page_head(self.current, index, text)
         if rules.is_list_header(text):
             self.in_link_list = True
             return
@@ -272,15 +324,37 @@ class ArticleSplitter:
         if looks_like_headline(text) and not self._is_subheading(index):
             if not draft.paragraphs and self._has_body_after(index):
                 # A second headline-like line under the headline is its standfirst,
-                # unless what was taken for the headline was the page's masthead.
-                kinds = self.kinds
-                if draft.title is None or (kinds.is_masthead(draft.title) and not kinds.is_masthead(text)):
-                    draft.title = text
+                # unless what was taken for the headline was part of the page's head.
+                if draft.title is None or (self._title_is_page_head(draft) and not self._is_page_head(text)):
+                    draft.title, draft.title_index = text, index
                 return
             if draft.paragraphs and not self.single_article and self._starts_new_article(index, text):
-                self.drafts.append(ArticleDraft(title=text))
+                self.drafts.append(ArticleDraft(title=text, title_index=index))
+                self._note_page_head(self.current, index, text)
                 return
+        if self.kinds.is_section_heading(text):
+            return
         draft.paragraphs.append(text)
+
+    def _is_page_head(self, text: str) -> bool:
+        kinds = self.kinds
+        return kinds.is_page_head(text) and kinds.byline(text) is None and not kinds.date_line(text)[0]
+
+    def _note_page_head(self, draft: ArticleDraft, index: int, text: str) -> None:
+        if not self._is_page_head(text):
+            return
+        draft.page_head_end = index
+        rules = self.kinds.rules
+        if draft.publisher is None and rules.is_publisher(text):
+            draft.publisher = text
+        elif index == 0 and is_shouting(text) and not rules.is_masthead(text):
+            draft.top_line = text  # 'NAVIDI DUSHANBE': the publisher, unless a line names one
+
+    def _title_is_page_head(self, draft: ArticleDraft) -> bool:
+        if draft.title_index is None:  # the container's own title
+            return self.kinds.rules.is_masthead(draft.title)
+        above_head_end = draft.page_head_end is not None and draft.page_head_end > draft.title_index
+        return above_head_end or self._is_page_head(draft.title)
 
     def _is_subheading(self, index: int) -> bool:
         previous = self._neighbour(index, -1)
@@ -369,6 +443,7 @@ def build_article(
         date_source=date_source,
         dateline=rules.dateline(lede),
         byline=draft.byline or byline,
+        publisher=draft.publisher,
         url=url,
         language=guess_language(body),
     )

@@ -35,7 +35,9 @@ class FurnitureRules:
         self._drop = _one_pattern(table["drop_lines"], flags)
         self._list_headers = _one_pattern(table["list_headers"], flags)
         self._trailers = _one_pattern(table["trailers"], flags)
-        self._mastheads = _one_pattern(table["mastheads"], flags)
+        self._publishers = _one_pattern(table["publishers"], flags)
+        self._page_heads = _one_pattern(table["page_heads"], flags)
+        self._section_headings = _one_pattern(table["section_headings"], flags)
         agencies = "|".join(re.escape(a) for a in sorted(table["agencies"], key=len, reverse=True))
         self._agency_names = re.compile(rf"\b(?:{agencies})\b")
         credits = [pattern.replace("{agencies}", agencies) for pattern in table["credits"]]
@@ -64,8 +66,15 @@ class FurnitureRules:
     def is_trailer(self, text: str) -> bool:
         return self._trailers.match(text) is not None
 
+    def is_publisher(self, text: str) -> bool:
+        return self._publishers.match(text) is not None
+
     def is_masthead(self, text: str) -> bool:
-        return self._mastheads.match(text) is not None
+        """A line of a page's head that is not the story's: a publisher or a page-head line."""
+        return self.is_publisher(text) or self._page_heads.match(text) is not None
+
+    def is_section_heading(self, text: str) -> bool:
+        return self._section_headings.match(text) is not None
 
     def split_caption(self, text: str) -> Caption | None:
         """A caption with its credit split off, if the text ends with a photo credit."""

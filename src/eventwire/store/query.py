@@ -123,6 +123,7 @@ def _article_from_row(row: dict[str, Any]) -> Article:
         date_source=row["date_source"],
         dateline=row["dateline"],
         byline=row["byline"],
+        publisher=row["publisher"],
         url=row["url"],
         language=row["language"],
         content_hash=row["content_hash"],

@@ -112,6 +112,11 @@ def _migration_2(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("ALTER TABLE articles ADD COLUMN date_source VARCHAR")
 
 
+def _migration_3(con: duckdb.DuckDBPyConnection) -> None:
+    """Who published each article (a ministry, a UN office, a newspaper named in the page's head)."""
+    con.execute("ALTER TABLE articles ADD COLUMN publisher VARCHAR")
+
+
 @dataclass(frozen=True)
 class Migration:
     version: int
@@ -123,6 +128,7 @@ class Migration:
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "documents, articles, findings, stories and merged events", _migration_1),
     Migration(2, "articles.date_source: what gave an article its published date", _migration_2),
+    Migration(3, "articles.publisher: who published the article, from the page's head", _migration_3),
 )
 SCHEMA_VERSION = MIGRATIONS[-1].version
 

@@ -78,6 +78,7 @@ def _article_row(article: Article, doc_id: str, seq: int, story_id: str) -> dict
         "date_source": article.date_source,
         "dateline": article.dateline,
         "byline": article.byline,
+        "publisher": article.publisher,
         "url": article.url,
         "language": article.language,
         "content_hash": article.content_hash,
