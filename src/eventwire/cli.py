@@ -84,9 +84,19 @@ PublishedOption = Annotated[
     typer.Option(
         "--published",
         help="Reference date (YYYY-MM-DD) of the input, used to resolve 'next Friday' or "
-        "'last week'. Overrides dates found in the pages, except for an article that "
-        "mentions dates more than a year after it (a later article glued into a dump).",
+        "'last week' in articles that give no date of their own (a JSON Lines record's "
+        "'published', the page's date, a date line or dated dateline); not for an article "
+        "that mentions dates more than a year after it (a later article glued into a dump).",
         metavar="YYYY-MM-DD",
+    ),
+]
+PublishedFromNameOption = Annotated[
+    bool,
+    typer.Option(
+        "--published-from-name",
+        help="Take a date in a file's name (2024-12-03-lebanon.txt, 20241203_lebanon.txt, "
+        "lebanon_2024-12-03.html) as the date of its articles that have no other and no "
+        "--published.",
     ),
 ]
 
@@ -109,8 +119,20 @@ def sample_path() -> Path:
     return Path(str(data_file("sample", SAMPLE_NAME)))
 
 
-def _run_extract(paths: list[str], published: str | None, output: OutputFormat) -> int:
-    failures = 0
+def undated_line(count: int) -> str | None:
+    """The summary's line about articles without a reference date; None when all had one."""
+    if not count:
+        return None
+    hint = "(give --published or --published-from-name)"
+    if count == 1:
+        return f"1 article had no date; its relative dates are unresolved {hint}"
+    return f"{count} articles had no date; their relative dates are unresolved {hint}"
+
+
+def _run_extract(
+    paths: list[str], published: str | None, output: OutputFormat, published_from_name: bool = False
+) -> int:
+    failures = undated = 0
     stdin = sys.stdin.buffer if "-" in paths else None
     with Progress(
         SpinnerColumn(),
@@ -122,18 +144,22 @@ def _run_extract(paths: list[str], published: str | None, output: OutputFormat) 
         disable=not err.is_terminal,
     ) as progress:
         task = progress.add_task("findings", total=None)
-        for item in process_news(read_inputs(paths, stdin=stdin), published=published):
+        documents = read_inputs(paths, stdin=stdin)
+        for item in process_news(documents, published=published, published_from_name=published_from_name):
             if isinstance(item, ReadError):
                 failures += 1
                 progress.console.print(f"error: {item}", markup=False, soft_wrap=True)
                 continue
             article, findings = item
+            undated += article.published is None
             progress.update(task, advance=1, description=_short(article.source))
             if output is OutputFormat.jsonl:
                 sys.stdout.write(json.dumps(article_record(article, findings), ensure_ascii=False) + "\n")
             else:
                 sys.stdout.write(render_text(article, findings) + "\n")
     sys.stdout.flush()
+    if line := undated_line(undated):
+        err.print(line, markup=False, soft_wrap=True)
     return 1 if failures else 0
 
 
@@ -152,6 +178,7 @@ def extract(
         ),
     ],
     published: PublishedOption = None,
+    published_from_name: PublishedFromNameOption = False,
     output: Annotated[
         OutputFormat,
         typer.Option(
@@ -164,9 +191,10 @@ def extract(
     """Read raw news and print one record per article found in it.
 
     An input that cannot be read is reported on standard error in one line and the
-    rest of the batch goes on; the exit status is then 1.
+    rest of the batch goes on; the exit status is then 1. When some articles give no
+    date anywhere, standard error says how many.
     """
-    raise typer.Exit(_run_extract(paths, _check_date(published), output))
+    raise typer.Exit(_run_extract(paths, _check_date(published), output, published_from_name))
 
 
 @app.command()
@@ -484,6 +512,8 @@ def _ingest_summary(summary: IngestSummary) -> list[str]:
         f"in {totals.get('stories', 0)} stories, {totals.get('events', 0)} events from "
         f"{totals.get('event_reports', 0)} reports, {totals.get('quotes', 0)} quotes"
     )
+    if line := undated_line(summary.undated):
+        lines.append(line)
     if summary.errors:
         count = len(summary.errors)
         lines.append(f"{count} input{'' if count == 1 else 's'} could not be read (see the lines above)")
@@ -502,6 +532,7 @@ def ingest(
     ] = None,
     db: DbOption = Path(DEFAULT_DB),
     published: PublishedOption = None,
+    published_from_name: PublishedFromNameOption = False,
     reprocess: Annotated[
         bool,
         typer.Option(
@@ -541,6 +572,7 @@ def ingest(
             paths,
             db,
             published=_check_date(published),
+            published_from_name=published_from_name,
             reprocess=reprocess,
             batch_size=batch_size,
             progress=_IngestBar(progress),

@@ -33,11 +33,15 @@ def clean_documents(
     items: Iterable[Document | ReadError],
     published: str | None = None,
     settings: Settings | None = None,
+    *,
+    published_from_name: bool = False,
 ) -> Iterator[Article | ReadError]:
     """Clean each document into articles and mark near-duplicates within the run.
 
     Read errors pass through in order, so the caller reports them where they happened; a
-    document the cleaner fails on is a `StageError` at its place.
+    document the cleaner fails on is a `StageError` at its place. `published` and
+    `published_from_name` are the run's date and whether file names give dates (see
+    `clean_document`).
     """
     settings = settings or load_settings()
     index = NearDuplicateIndex(threshold=settings.near_duplicate_threshold)
@@ -46,7 +50,7 @@ def clean_documents(
             yield item
             continue
         try:
-            articles = clean_document(item, published=published)
+            articles = clean_document(item, published=published, published_from_name=published_from_name)
         except Exception as error:  # the boundary around the clean stage
             yield StageError(item.source, "clean", failure_reason(error))
             continue
@@ -58,6 +62,8 @@ def process_news(
     items: Iterable[Document | ReadError],
     published: str | None = None,
     settings: Settings | None = None,
+    *,
+    published_from_name: bool = False,
 ) -> Iterator[tuple[Article, Findings] | ReadError]:
     """Clean the documents and run the NLP stages over the articles, in one stream.
 
@@ -65,7 +71,9 @@ def process_news(
     come out at their place.
     """
     settings = settings or load_settings()
-    articles = clean_documents(items, published=published, settings=settings)
+    articles = clean_documents(
+        items, published=published, settings=settings, published_from_name=published_from_name
+    )
     for item in parse_articles(articles, n_process=settings.n_process, batch_size=settings.batch_size):
         if isinstance(item, ReadError):
             yield item
@@ -95,12 +103,15 @@ def extract_iter(
     *,
     paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]] = (),
     published: str | None = None,
+    published_from_name: bool = False,
 ) -> Iterator[dict[str, Any] | ReadError]:
     """Run eventwire over a text or over files, one record per article as it is read.
 
     An input that cannot be read, or an article a stage fails on, is yielded as its
     `ReadError` (a `StageError` for a stage) at its place, not raised: report it and go
     on, as the CLI does. `paths` is one path or several; directories are walked.
+    `published` is the run's reference date; with `published_from_name` a date in a
+    file's name ('2024-12-03-lebanon.txt') is the date of an article that has no other.
     """
     if published is not None and day_written(published) != published:
         raise ValueError(f"published={published!r} is not a day written YYYY-MM-DD")
@@ -108,7 +119,8 @@ def extract_iter(
     if text is not None:
         items.append(read_text(text, source="<text>"))
     documents = read_inputs(_path_list(paths))
-    for item in process_news(itertools.chain(items, documents), published=published):
+    stream = itertools.chain(items, documents)
+    for item in process_news(stream, published=published, published_from_name=published_from_name):
         yield item if isinstance(item, ReadError) else article_record(*item)
 
 
@@ -117,6 +129,7 @@ def extract(
     *,
     paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]] = (),
     published: str | None = None,
+    published_from_name: bool = False,
 ) -> list[dict[str, Any]]:
     """Run eventwire over a text or over files and return one record per article.
 
@@ -126,7 +139,7 @@ def extract(
     its `ReadError`; `extract_iter` reports such errors and goes on instead.
     """
     records = []
-    for item in extract_iter(text, paths=paths, published=published):
+    for item in extract_iter(text, paths=paths, published=published, published_from_name=published_from_name):
         if isinstance(item, ReadError):
             raise item
         records.append(item)

@@ -60,9 +60,11 @@ class Article:
     diacritics are those of the input, only white space is normalised.
     `dateline` is the place of a wire dateline ('MOSCOW' in 'MOSCOW (AP) —'); the
     dateline itself stays at the head of the body so offsets match the text.
-    `date_source` says what gave `published`: `run` (`--published`, a JSON Lines
-    record's `published`), `page` (an HTML page's date), `date line` ('14.04.2025 |
-    11:32'), `dateline` ('ALMATY, 14 November 2024 –'); None when nothing did.
+    `date_source` says what gave `published`: `page` (an HTML page's date, a JSON Lines
+    record's `published`), `date line` ('14.04.2025 | 11:32', 'Updated: 4 Dec 2024'
+    when no other is there), `dateline` ('ALMATY, 14 November 2024 –'), `run`
+    (`--published`), `file name` (`--published-from-name`: '2024-12-03-lebanon.txt');
+    None when nothing did.
     `publisher` is the line of the page's head that names who published it ('Ministry
     of Foreign Affairs', 'OCHA', 'La Voz de Managua'); it is never the `title`.
     """

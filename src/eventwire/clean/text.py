@@ -15,7 +15,7 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 
-from eventwire.clean.article_dates import choose_published, date_line_value
+from eventwire.clean.article_dates import choose_published, date_line_value, is_update_stamp
 from eventwire.clean.language import guess_language
 from eventwire.knowledge.furniture import FurnitureRules, load_furniture_rules
 from eventwire.records import Article, Caption, Paragraph
@@ -51,6 +51,7 @@ class ArticleDraft:
     captions: list[Caption] = field(default_factory=list)
     byline: str | None = None
     date_line: str | None = None
+    updated_date: str | None = None  # an update stamp's: the date only when no date line is there
     publisher: str | None = None
     seen: set[str] = field(default_factory=set)
     # Where the headline was found, and the last line of the page's head above the
@@ -291,7 +292,7 @@ class ArticleSplitter:
             return
         is_date_line, value = self.kinds.date_line(text)
         if is_date_line:
-            self._set_once("date_line", value, index)
+            self._take_date_line(text, value)
             return
         if self._is_uncredited_caption(index, text):
             self.current.add_caption(Caption(text=text))
@@ -309,6 +310,17 @@ class ArticleSplitter:
         following = self._neighbour(index, 1)
         repeated = following is not None and normalise_for_comparison(following) == key
         return repeated and (draft.title is not None or not looks_like_headline(text))
+
+    def _take_date_line(self, text: str, value: str | None) -> None:
+        """The first date line gives the article's date, an update stamp only when no other
+        date line does; a date line after the body of one that had a date line opens the next."""
+        draft = self.current
+        had_date_line = draft.date_line is not None or draft.updated_date is not None
+        if had_date_line and draft.paragraphs and not self.single_article:
+            self.drafts.append(ArticleDraft())
+        name = "updated_date" if is_update_stamp(text) else "date_line"
+        if getattr(self.current, name) is None:
+            setattr(self.current, name, value)
 
     def _set_once(self, name: str, value: str | None, index: int) -> None:
         if getattr(self.current, name) is not None and self.current.paragraphs and not self.single_article:
@@ -418,19 +430,22 @@ def build_article(
     url: str | None,
     extra_captions: tuple[Caption, ...],
     metadata_source: str = "page",
+    file_published: str | None = None,
 ) -> Article:
     paragraphs, body = layout_paragraphs(draft.paragraphs)
     for caption in extra_captions:
         draft.add_caption(caption)
     lede = paragraphs[0].text if paragraphs else ""
     reference_date, date_source = choose_published(
-        draft.date_line,
-        body,
-        [caption.text for caption in draft.captions],
-        published,
-        metadata_published,
+        body=body,
+        captions=[caption.text for caption in draft.captions],
+        metadata_published=metadata_published,
         metadata_source=metadata_source,
+        date_line=draft.date_line,
         dateline_date=rules.dateline_date(lede),
+        updated_date=draft.updated_date,
+        published=published,
+        file_published=file_published,
     )
     return Article(
         id=article_id(source, index, document_text),
@@ -474,6 +489,7 @@ def clean_text(
     published: str | None = None,
     metadata_published: str | None = None,
     metadata_source: str = "page",
+    file_published: str | None = None,
     byline: str | None = None,
     captions: tuple[Caption, ...] = (),
     url: str | None = None,
@@ -484,8 +500,9 @@ def clean_text(
     `title`, `metadata_published`, `byline` and `captions` are what the container
     (an HTML page, a JSON Lines record) already said; with `single_article` the text
     is one article whatever headlines it seems to hold. `published` is the run's
-    reference date (see `choose_published`); `metadata_source` says where
-    `metadata_published` came from (`page`, or `run` for a JSON Lines record's field).
+    reference date and `file_published` the date in the file's name (see
+    `choose_published`); `metadata_source` says where `metadata_published` came from
+    (`page`: the page or the JSON Lines record).
     An article with a headline but no body is
     a short input: its headline becomes its body.
     """
@@ -510,6 +527,7 @@ def clean_text(
                 published=published,
                 metadata_published=metadata_published,
                 metadata_source=metadata_source,
+                file_published=file_published,
                 byline=byline,
                 url=url,
                 extra_captions=captions,

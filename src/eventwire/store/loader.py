@@ -77,6 +77,7 @@ class IngestSummary:
     reprints: int = 0
     duplicates: int = 0
     events: int = 0
+    undated: int = 0  # articles read with no reference date: their relative dates stay unresolved
     errors: list[str] = field(default_factory=list)
     seconds: float = 0.0
     totals: dict[str, int] = field(default_factory=dict)
@@ -100,9 +101,11 @@ class _Ingester:
         batch_size: int,
         summary: IngestSummary,
         progress: IngestProgress,
+        published_from_name: bool = False,
     ) -> None:
         self.db = db
         self.settings = settings
+        self.published_from_name = published_from_name
         self.batch_size = max(1, batch_size)
         self.summary = summary
         self.progress = progress
@@ -112,7 +115,10 @@ class _Ingester:
     def run(self, documents: Iterable[Document | ReadError], published: str | None, replace: bool) -> None:
         """Read the documents (ReadErrors pass through) and store what the pipeline finds."""
         for item in process_news(
-            self._track(documents, published), published=published, settings=self.settings
+            self._track(documents, published),
+            published=published,
+            settings=self.settings,
+            published_from_name=self.published_from_name,
         ):
             if isinstance(item, ReadError):
                 self._failed(item)
@@ -137,6 +143,7 @@ class _Ingester:
 
     def _attach(self, article: Article, findings: Findings) -> None:
         """Give an article to its document; the documents before it are then complete."""
+        self.summary.undated += article.published is None
         index = next((i for i, p in enumerate(self.pending) if p.document.source == article.source), 0)
         for _ in range(index):
             self.complete.append(self.pending.popleft())
@@ -165,6 +172,7 @@ def ingest(
     db: str | os.PathLike[str] = DEFAULT_DB,
     *,
     published: str | None = None,
+    published_from_name: bool = False,
     reprocess: bool = False,
     batch_size: int = DEFAULT_BATCH_SIZE,
     settings: Settings | None = None,
@@ -177,7 +185,9 @@ def ingest(
     hash) is not stored again (an exact copy from another source counts as a reprint of
     it). With `reprocess`, the current pipeline first re-reads the raw text of every
     stored document and replaces what was derived from it. Inputs that cannot be read
-    are listed in the summary's `errors`; the rest goes on.
+    are listed in the summary's `errors`; the rest goes on. With `published_from_name`
+    a date in a file's name is the date of its articles that have no other (see
+    `clean_document`); it applies to stored documents re-read by `reprocess` too.
     """
     settings = settings or load_settings()
     progress = progress or QuietProgress()
@@ -185,7 +195,7 @@ def ingest(
     started = time.perf_counter()
     with open_store(db) as con:
         known = {row[0] for row in con.execute("SELECT id FROM documents").fetchall()}
-    ingester = _Ingester(db, settings, batch_size, summary, progress)
+    ingester = _Ingester(db, settings, batch_size, summary, progress, published_from_name)
     if reprocess:
         progress.started(len(known), "documents")
         for reference_date, group in itertools.groupby(
