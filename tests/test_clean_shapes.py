@@ -258,7 +258,8 @@ PAGE_HEADS = [
         "IOM",
     ),
     (
-        "EL HERALDO ANDINO\nIndependent journalism from Quito since 1998\n\nInicio / Política / Nacionales\n\n"
+        "EL HERALDO ANDINO\nIndependent journalism from Quito since 1998\n\n"
+        "Inicio / Política / Nacionales\n\n"
         "Government declares emergency in three provinces after prison riot\n\n"
         "Quito.- The government declared this Monday a state of emergency in Guayas, Los Ríos and "
         "El Oro after the riot of the prison of Guayaquil.\n\nThe army will control the prisons.",
@@ -586,6 +587,11 @@ def test_file_name_gives_no_date_unless_asked():
     assert (article.published, article.date_source) == (None, None)
 
 
+def test_sidecar_date_wins_over_the_dateline_and_says_so():
+    sidecar = {"published": "2024-11-18", "date_source": "sidecar"}
+    assert _dated_file(STEPPE_BANK, "2024-11-01-almaty.txt", **sidecar) == ("2024-11-18", "sidecar")
+
+
 @pytest.mark.parametrize(
     ("name", "value"),
     [
@@ -602,3 +608,124 @@ def test_a_file_name_gives_the_day_it_is_named_after(name, value):
     from eventwire.clean.article_dates import file_name_date
 
     assert file_name_date(name) == value
+
+
+# ------------------------------------------------------------ closing blocks and page heads
+
+
+def test_a_releases_contact_block_and_notes_are_not_body():
+    article = _only(
+        "MINISTRY OF FOREIGN AFFAIRS\n\nArmenia Recalls Ambassador for Consultations\n\n"
+        "Yerevan, 4 June 2025\n\n"
+        "The Ministry has recalled its ambassador to Minsk for consultations after remarks by the "
+        "Belarusian president on Nagorno-Karabakh.\n\n"
+        "The Ministry expects an explanation from the Belarusian side.\n\n- ENDS -\n\n"
+        "Notes to editors\nThe Ministry publishes its statements on its website.\n\n"
+        "Media contact:\nAnna Petrosyan\nHead, Press Service\nTel: +374 10 620 000\n"
+        "E-mail: press@mfa-am.example"
+    )
+    assert len(article.paragraphs) == 2
+    assert article.body.endswith("explanation from the Belarusian side.")
+    for furniture in ("ENDS", "Anna Petrosyan", "press@mfa-am.example", "Notes to editors"):
+        assert furniture not in article.body
+
+
+def test_a_masthead_after_a_releases_body_opens_the_next_release():
+    first, second = clean_text(
+        "Ministry of Foreign Affairs of Latvia\n\nLatvia Expels Russian Diplomat\n\nRiga, 2 May 2025\n\n"
+        "Latvia has declared a diplomat of the Russian embassy persona non grata.\n\n"
+        "The diplomat must leave the country within five days.\n\n"
+        "Ministerio de Relaciones Exteriores\nComunicado No. 14\n\n"
+        "Chile Condemns Attack on Its Embassy in Caracas\n\nSantiago, 3 May 2025\n\n"
+        "The Government of Chile condemns the attack on its embassy in Caracas.",
+        source="dump.txt",
+    )
+    assert first.title == "Latvia Expels Russian Diplomat"
+    assert "Ministerio" not in first.body and "Comunicado" not in first.body
+    assert (second.title, second.publisher) == (
+        "Chile Condemns Attack on Its Embassy in Caracas",
+        "Ministerio de Relaciones Exteriores",
+    )
+
+
+def test_a_releases_sign_off_line_is_not_its_last_paragraph():
+    article = _only(
+        "Uzbekistan and Turkmenistan Hold Consultations in Ashgabat\n\n"
+        "Consultations between the foreign ministries of Uzbekistan and Turkmenistan were held "
+        "in Ashgabat on 3 June.\n\nThe parties discussed water use on the Amu Darya.\n\n"
+        "Press Service of the Ministry of Foreign Affairs of the Republic of Uzbekistan"
+    )
+    assert article.body.endswith("water use on the Amu Darya.")
+
+
+def test_a_headline_that_starts_with_a_ministrys_name_is_still_the_headline():
+    article = _only(
+        "The Ministry of Interior suspends 12 opposition parties for three months\n\n"
+        "By Aminata Diallo | a.diallo@paper.example\n\n"
+        "Conakry.- The Ministry of Interior suspended on Monday twelve political parties.\n\n"
+        "The parties have 30 days to appeal."
+    )
+    assert article.title.startswith("The Ministry of Interior suspends")
+    assert article.byline == "Aminata Diallo"
+
+
+def test_a_publishers_tagline_in_its_block_is_never_the_headline():
+    article = _only(
+        "KIVU RELIEF ALLIANCE\nStanding with the displaced since 2009\n\n"
+        "SITUATION REPORT #5: Fighting around Sake and displacement to Goma\n\n"
+        "SUMMARY\n\nFighting between the M23 and the army around Sake has displaced 40,000 people "
+        "towards Goma since Monday, our teams report.\n\nCamps in Bulengo are full."
+    )
+    assert article.title == "SITUATION REPORT #5: Fighting around Sake and displacement to Goma"
+    assert article.publisher == "KIVU RELIEF ALLIANCE"
+
+
+def test_key_figures_and_their_labels_are_not_body():
+    article = _only(
+        "Haiti: Displacement in Port-au-Prince – Flash Update No. 9\n\n"
+        "KEY FIGURES\n\n5,600\n\npeople displaced since 1 March\n\nUS$2.1M\n\nrequired for shelter\n\n"
+        "OVERVIEW\n\nArmed gangs attacked the neighbourhoods of Solino and Delmas 24 on 1 March, "
+        "and police said 14 people were killed.\n\nSchools have been turned into shelters."
+    )
+    assert [p.text[:12] for p in article.paragraphs] == ["Armed gangs ", "Schools have"]
+
+
+def test_a_foreign_language_photo_credit_and_read_also_line_are_not_body():
+    article = _only(
+        "Government frees 12 political prisoners and expels them to Guatemala\n\n"
+        "Managua.- The government freed on Thursday twelve political prisoners, according to the "
+        "communiqué of the vice-president.\n\n"
+        "The prisoners arrive at the airport of Guatemala. Foto: Archivo/LV\n\n"
+        "The opposition in exile called the expulsion a new banishment.\n\n"
+        "Lea también: Government confiscates the university of the Jesuits"
+    )
+    assert [c.credit for c in article.captions] == ["Archivo/LV"]
+    assert len(article.paragraphs) == 2
+
+
+def test_a_reports_as_of_line_or_title_gives_its_date():
+    assert _dated(
+        "Haiti: Displacement Update No. 4\nAs of 12 March 2025\n\n"
+        "Gang attacks in Port-au-Prince displaced 5,000 people this week, partners said.\n\n"
+        "Most of them are sheltering in schools."
+    ) == ("2025-03-12", "date line")
+    assert _dated(
+        "Sudan: El Fasher Flash Update No. 2 (as of 14 May 2024)\n\n"
+        "Fighting in El Fasher displaced thousands of people since Friday, partners said.\n\n"
+        "Water points in the north of the town are out of service."
+    ) == ("2024-05-14", "date line")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Last updated: 26 November 2024, 02:15 PKT",
+        "Situation as of 9 August 2024, 18:00 (Bangladesh time)",
+        "Managua, lunes 15 de enero de 2024 | Edición N° 9.312",
+    ],
+)
+def test_date_lines_with_other_zones_local_times_and_weekdays_give_their_date(line):
+    from eventwire.clean.article_dates import date_line_value
+
+    assert date_line_value(line)[0]
+    assert date_line_value(line)[1] in {"2024-11-26", "2024-08-09", "2024-01-15"}

@@ -169,6 +169,31 @@ def test_extract_says_how_many_articles_had_no_date(tmp_path: Path):
     assert NO_DATE_LINE in result.stderr.splitlines()[-1]
 
 
+def test_a_sidecar_gives_the_file_its_date_title_and_url(tmp_path: Path):
+    (tmp_path / "fishermen.txt").write_text(UNDATED, encoding="utf-8")
+    sidecar = {"published": "2024-12-03", "title": "Twelve fishermen freed", "url": "https://example.org/f"}
+    (tmp_path / "fishermen.meta.json").write_text(json.dumps(sidecar), encoding="utf-8")
+    result = runner.invoke(app, ["extract", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    (record,) = _records(result.stdout)
+    assert (record["published"], record["date_source"]) == ("2024-12-03", "sidecar")
+    assert (record["title"], record["url"]) == ("Twelve fishermen freed", "https://example.org/f")
+
+
+def test_a_broken_sidecar_is_one_error_and_its_file_is_still_read(tmp_path: Path):
+    text_file = tmp_path / "fishermen.txt"
+    text_file.write_text(UNDATED, encoding="utf-8")
+    (tmp_path / "fishermen.meta.json").write_text('{"published": "2024-12-03",', encoding="utf-8")
+    result = runner.invoke(app, ["extract", str(text_file)])
+    assert result.exit_code == 1
+    (error,) = [line for line in result.stderr.splitlines() if line.startswith("error:")]
+    assert error.startswith(f"error: {tmp_path / 'fishermen.meta.json'}: sidecar is not valid JSON (")
+    assert error.endswith("; fishermen.txt is read without it")
+    (record,) = _records(result.stdout)
+    assert record["title"] == "Fishermen freed after two weeks in detention"
+    assert record["published"] is None
+
+
 def test_ingest_summary_says_how_many_articles_had_no_date(tmp_path: Path):
     for name in ("a.txt", "b.txt"):
         (tmp_path / name).write_text(UNDATED.replace("Twelve", f"Twelve ({name})"), encoding="utf-8")
@@ -200,3 +225,15 @@ def test_reprocess_with_published_from_name_reads_the_stored_file_names_again(tm
     with open_store(db, read_only=True) as con:
         rows = con.execute("SELECT published, date_source FROM articles").fetchall()
     assert rows == [("2024-12-04", "file name")]
+
+
+def test_reprocess_keeps_a_sidecars_date(tmp_path: Path):
+    (tmp_path / "fishermen.txt").write_text(UNDATED, encoding="utf-8")
+    (tmp_path / "fishermen.meta.json").write_text('{"published": "2024-12-03"}', encoding="utf-8")
+    db = tmp_path / "news.duckdb"
+    assert runner.invoke(app, ["ingest", str(tmp_path), "--db", str(db)]).exit_code == 0
+    result = runner.invoke(app, ["ingest", "--reprocess", "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    with open_store(db, read_only=True) as con:
+        rows = con.execute("SELECT published, date_source FROM articles").fetchall()
+    assert rows == [("2024-12-03", "sidecar")]

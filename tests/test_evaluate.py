@@ -643,6 +643,8 @@ def test_written_floors_leave_out_figures_that_measured_nothing(tmp_path: Path) 
         "events_recall": 0.0,
         "events_f1": 0.0,
         "forbidden_events": 0,
+        "headlines": 1.0,
+        "dated_from_text": 0.0,  # 'raw text' gives no date of its own
     }
 
 
@@ -722,3 +724,60 @@ def test_eval_write_floors_writes_floors_the_same_run_meets(tiny_gold: Path, tmp
     assert written.exit_code == 0, written.output
     assert set(load_floors(floors)) >= {"segmentation", "events_f1", "forbidden_events"}
     assert checked.exit_code == 0, checked.output
+
+
+# --- pages: headline, publisher, the article's own date, live-blog entries ------------
+
+
+def _page_counts(tmp_path: Path, gold: dict, output: dict, undated: list[dict] | None = None):
+    gold_path = write_gold(tmp_path, "page", [gold])
+    report = evaluate([gold_path], run=lambda path, published: [output], clean=lambda path: undated or [])
+    return report.counts(), report.figures()
+
+
+def test_a_publisher_and_the_articles_own_date_are_scored_where_the_gold_gives_them(tmp_path: Path) -> None:
+    gold = gold_article(published=None) | {
+        "publisher": "Ministry of Foreign Affairs",
+        "date": {"value": "2024-05-12", "source": "date line"},
+    }
+    counts, figures = _page_counts(
+        tmp_path,
+        gold,
+        output_article(
+            publisher="MINISTRY OF FOREIGN AFFAIRS", published="2024-05-12", date_source="dateline"
+        ),
+    )
+    assert (counts.headlines_right, counts.headlines_gold) == (1, 1)
+    assert (counts.publishers_right, counts.publishers_gold) == (1, 1)
+    assert (counts.article_dates_right, counts.article_dates_gold) == (0, 1)  # right day, wrong source
+    assert figures["article_dates"] == 0.0
+
+
+def test_an_untitled_gold_article_wants_no_headline(tmp_path: Path) -> None:
+    counts, _ = _page_counts(tmp_path, gold_article(title=None, published=None), output_article(title="OCHA"))
+    assert (counts.headlines_right, counts.headlines_gold) == (0, 1)
+
+
+def test_a_live_blog_entry_is_right_with_its_time_and_day(tmp_path: Path) -> None:
+    gold = gold_article(published=None) | {
+        "entries": [
+            {"starts": "Talks on the future", "time": "23:40", "day": "2024-11-25"},
+            {"starts": "No deal is expected", "time": "00:05", "day": "2024-11-26"},
+        ]
+    }
+    output = output_article(
+        entries=[
+            {"paragraph": 0, "stamp": "23:40", "time": "23:40", "day": "2024-11-25"},
+            {"paragraph": 1, "stamp": "00:05", "time": "00:05", "day": "2024-11-25"},
+        ]
+    )
+    counts, _ = _page_counts(tmp_path, gold, output)
+    assert (counts.entries_right, counts.entries_gold) == (1, 2)
+
+
+def test_dated_from_text_is_the_reference_date_found_again_with_no_date_given(tmp_path: Path) -> None:
+    gold = gold_article(published="2024-03-03")
+    found, _ = _page_counts(tmp_path, gold, output_article(), [output_article(published="2024-03-03")])
+    lost, _ = _page_counts(tmp_path, gold, output_article(), [output_article(published=None)])
+    assert (found.dated_from_text, found.dated_gold) == (1, 1)
+    assert (lost.dated_from_text, lost.dated_gold) == (0, 1)

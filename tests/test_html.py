@@ -277,3 +277,36 @@ def test_clean_document_on_an_html_page_uses_page_metadata():
     assert article.captions[0].credit == "Reuters"
     assert article.body.startswith("DOHA (Gulf Ledger) — Negotiators returned")
     assert "Related stories" not in article.body
+
+
+def _page(head: str, body: str) -> str:
+    return f"<html><head>{head}</head><body>{body}</body></html>"
+
+
+ARTICLE_BODY = (
+    "<article><h1>Georgia's ruling party wins disputed vote as opposition cries fraud</h1>"
+    "<p>TBILISI (Reuters) - Georgia's ruling Georgian Dream party won Saturday's parliamentary "
+    "election, the electoral commission said on Sunday, as the opposition refused to accept the result.</p>"
+    "<p>European observers said the vote was marred by pressure on voters.</p></article>"
+)
+
+
+def test_the_articles_h1_is_the_headline_when_the_title_tag_leads_with_the_site_name():
+    page = page_text(
+        _page(
+            "<title>Caucasus Ledger - Georgian Dream wins vote, opposition cries fraud</title>", ARTICLE_BODY
+        )
+    )
+    assert page.title == "Georgia's ruling party wins disputed vote as opposition cries fraud"
+    assert page.publisher == "Caucasus Ledger"
+
+
+def test_the_site_name_of_the_page_is_its_articles_publisher():
+    html = _page(
+        "<title>Georgia vote | Caucasus Ledger</title>"
+        '<meta property="og:site_name" content="Caucasus Ledger">',
+        ARTICLE_BODY,
+    )
+    (article,) = clean_document(Document(source="page.html", text=html, kind="html"))
+    assert article.publisher == "Caucasus Ledger"
+    assert article.title.startswith("Georgia's ruling party wins")

@@ -1,6 +1,7 @@
 """Print the README's accuracy tables: `eventwire eval` over the seed and each part of
-the gold set (tuned, heldout, blind), then event precision and recall per PLOVER type
-for each part.
+the gold set (tuned, heldout, blind, shapes), then event precision and recall per
+PLOVER type for each part that has events. `shapes` scores pages only (headlines,
+publishers, the article's own date, live-blog entries; no events).
 
 usage: .venv/bin/python tools/accuracy_table.py
 """
@@ -12,7 +13,8 @@ from eventwire.evaluate import EvalReport, evaluate
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT.parent / "shared" / "seed" / "000_e0df5a808a47a71b.expected.json"
-PARTS = ("tuned", "heldout", "blind")
+PARTS = ("tuned", "heldout", "blind", "shapes")
+EVENT_PARTS = ("tuned", "heldout", "blind")
 ROWS = [
     ("articles found (segmentation)", "segmentation_matched", "segmentation_max"),
     ("body checks passed", "body_passed", "body_total"),
@@ -23,16 +25,24 @@ ROWS = [
     ("quotes with the right speaker", "speaker_right", "quotes_found"),
     ("required places within 161 km", "places_found", "places_required"),
     ("dates resolved", "dates_found", "dates_gold"),
+    ("headlines right", "headlines_right", "headlines_gold"),
+    ("publisher right", "publishers_right", "publishers_gold"),
+    ("article's own date and its source", "article_dates_right", "article_dates_gold"),
+    ("live-blog entries: time and day", "entries_right", "entries_gold"),
+    ("reference date found with no --published", "dated_from_text", "dated_gold"),
 ]
 
 
 def column(report: EvalReport) -> list[str]:
     counts, figures = asdict(report.counts()), report.figures()
-    cells = [f"{counts[hit]}/{counts[total]}" for _, hit, total in ROWS]
-    cells.append(
-        f"{figures['events_precision']:.2f} / {figures['events_recall']:.2f} / {figures['events_f1']:.2f}"
-    )
-    cells.append(str(counts["forbidden_events"]))
+    cells = [f"{counts[hit]}/{counts[total]}" if counts[total] else "–" for _, hit, total in ROWS]
+    if counts["events_required"]:
+        cells.append(
+            f"{figures['events_precision']:.2f} / {figures['events_recall']:.2f} / {figures['events_f1']:.2f}"
+        )
+        cells.append(str(counts["forbidden_events"]))
+    else:
+        cells += ["–", "–"]
     return cells
 
 
@@ -58,11 +68,11 @@ def main() -> None:
     for index, name in enumerate(names):
         print(f"| {name} | " + " | ".join(columns[part][index] for part in reports) + " |")
     print()
-    types = sorted({row.type for report in reports.values() for row in report.by_type()})
-    print("| event type: P / R (required) | " + " | ".join(PARTS) + " |")
-    print("|---|" + "---:|" * len(PARTS))
+    types = sorted({row.type for part in EVENT_PARTS for row in reports[part].by_type()})
+    print("| event type: P / R (required) | " + " | ".join(EVENT_PARTS) + " |")
+    print("|---|" + "---:|" * len(EVENT_PARTS))
     for kind in types:
-        print(f"| {kind} | " + " | ".join(type_cell(reports[part], kind) for part in PARTS) + " |")
+        print(f"| {kind} | " + " | ".join(type_cell(reports[part], kind) for part in EVENT_PARTS) + " |")
 
 
 if __name__ == "__main__":

@@ -6,7 +6,9 @@ Ingests the input of every gold file (each `*.expected.json` names it under "inp
 defaults to tests/gold, all its parts) into a temporary store, without `--published`,
 as `eventwire ingest FILE...` would, and prints: the articles that have a `published`
 date of all articles, by `date_source`; and the events with a day (the store's
-`events.date`, which is a day or null) of all events, then the same for event reports.
+`events.date`, which is a day or null) of all events, then the same for event reports,
+split between articles that got a date and those that did not (in an undated article
+only an event with its own full date gets a day).
 Only counts are printed, never the gold's contents, so the held-out parts stay unread.
 `--db FILE` keeps the store for a closer look instead of a temporary one.
 """
@@ -48,10 +50,18 @@ def coverage(db: Path) -> list[str]:
         dated, articles = con.execute("SELECT count(published), count(*) FROM articles").fetchone()
         days, events = con.execute("SELECT count(date), count(*) FROM events").fetchone()
         report_days, reports = con.execute("SELECT count(date), count(*) FROM event_reports").fetchone()
+        split = con.execute(
+            "SELECT a.published IS NOT NULL, count(r.date), count(*) FROM event_reports r "
+            "JOIN articles a ON a.id = r.article_id GROUP BY 1"
+        ).fetchall()
+    by_dated = {dated: (days, total) for dated, days, total in split}
     lines = [f"articles with a date: {dated}/{articles} ({_share(dated, articles)})"]
     lines += [f"  date_source {source}: {count}" for source, count in by_source]
     lines.append(f"events with a day: {days}/{events} ({_share(days, events)})")
     lines.append(f"event reports with a day: {report_days}/{reports} ({_share(report_days, reports)})")
+    for dated, label in ((True, "dated"), (False, "undated")):
+        days_in, total_in = by_dated.get(dated, (0, 0))
+        lines.append(f"  in {label} articles: {days_in}/{total_in} ({_share(days_in, total_in)})")
     return lines
 
 

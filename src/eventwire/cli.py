@@ -85,8 +85,9 @@ PublishedOption = Annotated[
         "--published",
         help="Reference date (YYYY-MM-DD) of the input, used to resolve 'next Friday' or "
         "'last week' in articles that give no date of their own (a JSON Lines record's "
-        "'published', the page's date, a date line or dated dateline); not for an article "
-        "that mentions dates more than a year after it (a later article glued into a dump).",
+        "'published', a sidecar NAME.meta.json, the page's date, a date line or dated "
+        "dateline); not for an article that mentions dates more than a year after it (a "
+        "later article glued into a dump).",
         metavar="YYYY-MM-DD",
     ),
 ]
@@ -287,6 +288,37 @@ def eval_table(report: EvalReport) -> Table:
     return table
 
 
+PAGE_COLUMNS = (
+    ("headlines\nright", "headlines_right", "headlines_gold"),
+    ("publisher\nright", "publishers_right", "publishers_gold"),
+    ("article\ndate", "article_dates_right", "article_dates_gold"),
+    ("live-blog\nentries", "entries_right", "entries_gold"),
+    ("dated from\ntext", "dated_from_text", "dated_gold"),
+)
+
+
+def eval_page_table(report: EvalReport) -> Table:
+    """How the pages were read: headlines; where the gold gives them, publishers, the
+    article's date and source, live-blog entry times and days; and the reference date
+    found again from the text alone, as a run without `--published` reads it."""
+    table = Table(title="pages", title_justify="left", box=box.SIMPLE_HEAD, padding=(0, 0, 0, 1))
+    table.add_column("gold file", overflow="fold", min_width=12)
+    for header, _, _ in PAGE_COLUMNS:
+        table.add_column(header, justify="right", no_wrap=True)
+
+    def cells(counts: Counts) -> list[str]:
+        return [
+            f"{getattr(counts, right)}/{getattr(counts, gold)}" if getattr(counts, gold) else "-"
+            for _, right, gold in PAGE_COLUMNS
+        ]
+
+    for file in report.files:
+        table.add_row(file.name, *cells(file.counts()))
+    table.add_section()
+    table.add_row("micro-average", *cells(report.counts()), style="bold")
+    return table
+
+
 def eval_type_table(report: EvalReport) -> Table:
     """Event precision and recall per PLOVER type, over all gold files."""
     table = Table(title="events by type", title_justify="left", box=box.SIMPLE_HEAD, padding=(0, 0, 0, 1))
@@ -376,8 +408,10 @@ def eval_gold(
     the rules of gold/FORMAT.md: articles found (segmentation), body checks, people with
     country and role, quotes with speaker, events (precision, recall, F1, forbidden),
     places and dates. Figures are micro-averaged over all articles of all files. Then
-    events per PLOVER type (precision, recall) and a confusion table of gold type
-    against the type eventwire gave in the same sentence.
+    how the pages were read (headlines, publishers, the article's own date, live-blog
+    entries, and the date found from the text with none given); events per PLOVER
+    type (precision, recall) and a confusion table of gold type against the type
+    eventwire gave in the same sentence.
     """
     report = evaluate(gold)
     if as_json:
@@ -385,6 +419,7 @@ def eval_gold(
     else:
         console = _eval_console()
         console.print(eval_table(report))
+        console.print(eval_page_table(report))
         if report.outcomes():
             console.print(eval_type_table(report))
             console.print(eval_confusion_table(report))

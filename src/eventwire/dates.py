@@ -636,16 +636,36 @@ def normalise_time_expressions(
     return find_time_expressions(text, reference_day(reference_date), doc)
 
 
-def find_time_expressions(text: str, reference: dt.date | None, doc: Doc | None) -> list[TimeExpr]:
+def find_time_expressions(
+    text: str,
+    reference: dt.date | None,
+    doc: Doc | None,
+    entry_days: Sequence[tuple[int, str]] = (),
+) -> list[TimeExpr]:
     """`normalise_time_expressions` once the reference date is read and `doc` (None, or
-    the parse of `text`) checked: a Doc's text is rebuilt on every access."""
+    the parse of `text`) checked: a Doc's text is rebuilt on every access. In a live
+    blog, `entry_days` ((offset where an entry starts, its day), in order) give each
+    entry's lines their own reference date."""
     candidates: list[TimeExpr] = []
-    lines = text_lines(text)
+    lines = [
+        (first, last, lowered, day_at(first, entry_days, reference))
+        for first, last, lowered in text_lines(text)
+    ]
     for rule in rules():
-        for first, last, lowered in lines:
+        for first, last, lowered, line_reference in lines:
             if rule.may_match(lowered):
-                candidates.extend(rule_expressions(rule, text, first, last, doc, reference))
+                candidates.extend(rule_expressions(rule, text, first, last, doc, line_reference))
     return longest_first(candidates)
+
+
+def day_at(offset: int, entry_days: Sequence[tuple[int, str]], reference: dt.date | None) -> dt.date | None:
+    """The reference date at `offset`: the day of the live-blog entry it is in, else `reference`."""
+    found = reference
+    for start, day in entry_days:
+        if start > offset:
+            break
+        found = reference_day(day)
+    return found
 
 
 def text_lines(text: str) -> list[tuple[int, int, str]]:
@@ -688,7 +708,8 @@ class DatesComponent(GuardedComponent):
         self.name = name
 
     def annotate(self, doc: Doc) -> Doc:
-        doc._.ew_dates = find_time_expressions(doc.text, reference_day(doc._.reference_date), doc)
+        reference = reference_day(doc._.reference_date)
+        doc._.ew_dates = find_time_expressions(doc.text, reference, doc, doc._.entry_days or ())
         return doc
 
 
@@ -714,11 +735,13 @@ def time_for_trigger(doc: Doc, trigger: Token) -> EventTime:
     The time expression attached to the trigger in the parse (in its subtree without
     crossing another verb's clause, or attached to the verb whose argument the trigger is)
     gives rule `trigger-attached`, with the expression's value (None if it could not be
-    resolved: never a guess); else the article's reference date, rule `reference-date`;
+    resolved: never a guess); else the article's reference date (in a live blog, the
+    day of the trigger's entry), rule `reference-date`;
     else no value, rule `none`.
     """
-    reference = reference_day(doc._.reference_date)
-    expressions = doc._.ew_dates or find_time_expressions(doc.text, reference, doc)
+    entry_days = doc._.entry_days or ()
+    reference = day_at(trigger.idx, entry_days, reference_day(doc._.reference_date))
+    expressions = doc._.ew_dates or find_time_expressions(doc.text, reference, doc, entry_days)
     attached = attached_expression(doc, trigger, expressions)
     if attached is not None:
         return EventTime(attached.text, attached.value, "trigger-attached")

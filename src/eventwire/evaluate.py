@@ -50,6 +50,7 @@ from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 from typing import Any
 
+from eventwire.clean import clean_document
 from eventwire.errors import EventwireError, ReadError
 from eventwire.knowledge.calendar import date_interval
 from eventwire.knowledge.geo import haversine_km
@@ -86,6 +87,11 @@ FIGURES = (
     "forbidden_events",
     "places",
     "dates",
+    "headlines",
+    "publishers",
+    "article_dates",
+    "entries",
+    "dated_from_text",
 )
 CEILINGS = frozenset({"forbidden_events"})
 # The counts each figure divides by: with all of them zero it measured nothing, and its
@@ -105,6 +111,11 @@ DENOMINATORS = {
     "forbidden_events": (),
     "places": ("places_required",),
     "dates": ("dates_gold",),
+    "headlines": ("headlines_gold",),
+    "publishers": ("publishers_gold",),
+    "article_dates": ("article_dates_gold",),
+    "entries": ("entries_gold",),
+    "dated_from_text": ("dated_gold",),
 }
 # Slack for comparing a figure with a floor written from the same figure.
 FLOOR_TOLERANCE = 1e-9
@@ -610,6 +621,16 @@ class Counts:
     places_required: int = 0
     dates_found: int = 0
     dates_gold: int = 0
+    headlines_right: int = 0
+    headlines_gold: int = 0
+    publishers_right: int = 0
+    publishers_gold: int = 0
+    article_dates_right: int = 0
+    article_dates_gold: int = 0
+    entries_right: int = 0
+    entries_gold: int = 0
+    dated_from_text: int = 0
+    dated_gold: int = 0
 
     def __add__(self, other: Counts) -> Counts:
         return Counts(**{f.name: getattr(self, f.name) + getattr(other, f.name) for f in fields(Counts)})
@@ -636,6 +657,11 @@ def figures(counts: Counts) -> dict[str, float]:
         "forbidden_events": c.forbidden_events,
         "places": ratio(c.places_found, c.places_required),
         "dates": ratio(c.dates_found, c.dates_gold),
+        "headlines": ratio(c.headlines_right, c.headlines_gold),
+        "publishers": ratio(c.publishers_right, c.publishers_gold),
+        "article_dates": ratio(c.article_dates_right, c.article_dates_gold),
+        "entries": ratio(c.entries_right, c.entries_gold),
+        "dated_from_text": ratio(c.dated_from_text, c.dated_gold),
     }
 
 
@@ -647,6 +673,62 @@ def measured(name: str, counts: Counts) -> bool:
 
 def total_counts(items: Iterable[Counts]) -> Counts:
     return sum(items, Counts())
+
+
+# --- the page: headline, publisher, the article's own date, live-blog entries ---------
+
+
+@dataclass(frozen=True)
+class PageScore:
+    """How the page was read. Beyond FORMAT.md, a gold article may give `publisher`
+    (the line naming the publisher, or null), `date` ({"value", "source"}: the date
+    and `date_source` the article gets from the run), and a live blog's `entries`
+    ([{"starts", "time", "day"}]); each is scored only where the gold gives it.
+    `dated_from_text`: the gold's reference date found again by cleaning the input
+    with no date given, as a user without `--published` would."""
+
+    headline_right: bool = False
+    publisher: tuple[int, int] = (0, 0)
+    article_date: tuple[int, int] = (0, 0)
+    entries: tuple[int, int] = (0, 0)
+    dated_from_text: tuple[int, int] = (0, 0)
+
+
+def headline_right(gold_article: Record, record: Record | None) -> bool:
+    """The output article has the gold headline (an untitled gold article: no headline)."""
+    if record is None:
+        return False
+    return gold_article.get("title") is not None or record.get("title") is None
+
+
+def entry_right(gold_entry: Record, record: Record) -> bool:
+    paragraphs = record.get("paragraphs") or []
+    wanted = normalise(gold_entry.get("starts"))
+    for entry in record.get("entries") or []:
+        index = entry.get("paragraph")
+        in_body = isinstance(index, int) and 0 <= index < len(paragraphs)
+        if in_body and normalise(paragraphs[index].get("text")).startswith(wanted):
+            return (entry.get("time"), entry.get("day")) == (gold_entry.get("time"), gold_entry.get("day"))
+    return False
+
+
+def score_page(gold_article: Record, record: Record | None, undated: Record | None) -> PageScore:
+    """`undated` is the same article cleaned with no reference date (None: not found)."""
+    output: Record = record or {}
+    publisher = (0, 0)
+    if "publisher" in gold_article:
+        publisher = (int(normalise(gold_article["publisher"]) == normalise(output.get("publisher"))), 1)
+    article_date = (0, 0)
+    if isinstance(gold_article.get("date"), dict):
+        wanted = gold_article["date"]
+        got = (output.get("published"), output.get("date_source"))
+        article_date = (int(record is not None and got == (wanted.get("value"), wanted.get("source"))), 1)
+    gold_entries = gold_article.get("entries") or []
+    entries = (sum(entry_right(e, output) for e in gold_entries), len(gold_entries))
+    dated = (0, 0)
+    if gold_article.get("published"):
+        dated = (int(undated is not None and undated.get("published") == gold_article["published"]), 1)
+    return PageScore(headline_right(gold_article, record), publisher, article_date, entries, dated)
 
 
 # --- articles and files -------------------------------------------------------------
@@ -662,8 +744,10 @@ class ArticleScore:
     events: EventScore
     places: PlaceScore
     dates: DateScore
+    page: PageScore = PageScore()
 
     def counts(self) -> Counts:
+        page = self.page
         return Counts(
             body_passed=sum(self.body.values()),
             body_total=len(self.body),
@@ -685,6 +769,16 @@ class ArticleScore:
             places_required=self.places.required,
             dates_found=self.dates.found,
             dates_gold=self.dates.gold,
+            headlines_right=int(page.headline_right),
+            headlines_gold=1,
+            publishers_right=page.publisher[0],
+            publishers_gold=page.publisher[1],
+            article_dates_right=page.article_date[0],
+            article_dates_gold=page.article_date[1],
+            entries_right=page.entries[0],
+            entries_gold=page.entries[1],
+            dated_from_text=page.dated_from_text[0],
+            dated_gold=page.dated_from_text[1],
         )
 
     def report(self) -> dict[str, Any]:
@@ -709,8 +803,9 @@ class ArticleScore:
         }
 
 
-def score_article(gold_article: Record, record: Record | None) -> ArticleScore:
-    """Score one output article (None: the gold article was not found) against its gold."""
+def score_article(gold_article: Record, record: Record | None, undated: Record | None = None) -> ArticleScore:
+    """Score one output article (None: the gold article was not found) against its gold;
+    `undated` is the article as cleaned with no reference date."""
     output: Record = record or {}
     return ArticleScore(
         title=gold_article.get("title"),
@@ -721,6 +816,7 @@ def score_article(gold_article: Record, record: Record | None) -> ArticleScore:
         events=score_events(gold_article, output.get("events") or []),
         places=score_places(gold_article.get("places") or [], output.get("places") or []),
         dates=score_dates(gold_article.get("dates") or [], output.get("dates") or []),
+        page=score_page(gold_article, record, undated),
     )
 
 
@@ -774,17 +870,25 @@ class FileScore:
         }
 
 
-def score_file(gold: Record, records: Sequence[Record], name: str = "") -> FileScore:
-    """Score the output records of one input against its gold findings."""
+def score_file(
+    gold: Record, records: Sequence[Record], name: str = "", undated: Sequence[Record] = ()
+) -> FileScore:
+    """Score the output records of one input against its gold findings; `undated` are
+    the input's articles cleaned with no reference date."""
     gold_articles = gold.get("articles") or []
     only_one = len(gold_articles) == 1 and len(records) == 1
+    undated_one = len(gold_articles) == 1 and len(undated) == 1
     return FileScore(
         name=name,
         input=gold.get("input"),
         gold_articles=len(gold_articles),
         output_articles=len(records),
         articles=tuple(
-            score_article(article, find_output_article(article, records, only_one))
+            score_article(
+                article,
+                find_output_article(article, records, only_one),
+                find_output_article(article, undated, undated_one),
+            )
             for article in gold_articles
         ),
     )
@@ -908,19 +1012,37 @@ def extract_records(input_path: Path, published: str | None) -> list[dict[str, A
     return records
 
 
+def clean_records(input_path: Path) -> list[dict[str, Any]]:
+    """The input's articles cleaned, as a run with no reference date reads them (no NLP)."""
+    records = []
+    for item in read_inputs([str(input_path)]):
+        if isinstance(item, ReadError):
+            return []
+        records += [article_record(article) for article in clean_document(item)]
+    return records
+
+
 def run_name(paths: Sequence[Path]) -> str:
     """A label for a run in floor failures: the gold arguments' names joined by '+'."""
     return "+".join(gold_name(path) for path in paths) or "none"
 
 
-def evaluate(gold_paths: Sequence[Path], *, run: Runner = extract_records) -> EvalReport:
+def evaluate(
+    gold_paths: Sequence[Path],
+    *,
+    run: Runner = extract_records,
+    clean: Callable[[Path], list[dict[str, Any]]] = clean_records,
+) -> EvalReport:
     """Run extraction on the input of each gold file (files, or directories of
-    `*.expected.json`) with the gold's reference date, and score it."""
+    `*.expected.json`) with the gold's reference date, and score it; `clean` reads the
+    input again with no date, for `dated_from_text`."""
     scores = []
     for gold_path in gold_files(gold_paths):
         gold = load_gold(gold_path)
-        records = run(input_beside(gold_path, gold), reference_date(gold))
-        scores.append(score_file(gold, records, name=gold_name(gold_path)))
+        input_path = input_beside(gold_path, gold)
+        records = run(input_path, reference_date(gold))
+        undated = clean(input_path) if reference_date(gold) else []
+        scores.append(score_file(gold, records, name=gold_name(gold_path), undated=undated))
     return EvalReport(name=run_name(gold_paths), files=tuple(scores))
 
 

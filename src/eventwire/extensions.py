@@ -20,7 +20,8 @@ from spacy.tokens import Doc
 from eventwire import records
 
 # The article's context, set before the pipeline runs.
-CONTEXT_ATTRIBUTES = ("reference_date", "dateline", "article_title")
+# `entry_days`: ((offset where a live-blog entry starts, its day), ...), in order.
+CONTEXT_ATTRIBUTES = ("reference_date", "dateline", "article_title", "entry_days")
 # What the components write: attribute -> default.
 DOC_ATTRIBUTES: dict[str, Any] = {
     "ew_paragraphs": None,  # layout: (start, end) of each paragraph

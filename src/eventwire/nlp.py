@@ -115,6 +115,9 @@ def article_doc(nlp: Language, article: Article) -> Doc:
     register_extensions()
     doc = nlp.make_doc(article.body)
     doc._.reference_date = article.published
+    doc._.entry_days = tuple(
+        (article.paragraphs[entry.paragraph].start, entry.day) for entry in article.entries if entry.day
+    )
     doc._.dateline = article.dateline
     doc._.article_title = article.title
     return doc

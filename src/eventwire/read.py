@@ -7,11 +7,17 @@ never stops a batch. The format comes from the file name (`.txt`, `.md`, `.html`
 `.warc`, `.jsonl`, each optionally `.gz`), else from the first bytes. Reading is
 streamed and bounded: a WARC crawl of any size is read in constant memory, and no
 document, gzip stream or WARC record may grow past the limits in `Settings`.
+
+A text or HTML file may have a sidecar beside it, `NAME.meta.json` for `NAME.txt` (or
+`NAME.html`, `NAME.txt.gz`, ...): a JSON object whose `published`, `title`, `url` and
+`byline` (or `author`) are the file's, as a JSON Lines record's are; other keys are
+ignored. A sidecar that cannot be read is one `ReadError` and the file is read without it.
 """
 
 from __future__ import annotations
 
 import codecs
+import dataclasses
 import gzip
 import io
 import json
@@ -37,6 +43,9 @@ log = logging.getLogger(__name__)
 
 MB = 1024 * 1024
 SNIFF_BYTES = 8192
+SIDECAR_SUFFIX = ".meta.json"
+SIDECAR_MAX_BYTES = MB
+SIDECAR_FORMATS = {"text", "html"}
 STDIN_PATH = "-"
 STDIN_SOURCE = "<stdin>"
 
@@ -180,12 +189,58 @@ def _read_file(
     path: str, name_format: tuple[str | None, bool], settings: Settings
 ) -> Iterator[Document | ReadError]:
     fmt, gzipped = name_format
+    sidecar: dict[str, object] = {}
+    if fmt in SIDECAR_FORMATS and os.path.isfile(sidecar_path(path)):
+        sidecar, problem = _read_sidecar(sidecar_path(path))
+        if problem is not None:
+            yield ReadError(sidecar_path(path), f"{problem}; {os.path.basename(path)} is read without it")
     try:
         with open(path, "rb") as stream:
             size = os.fstat(stream.fileno()).st_size
-            yield from _read_stream(path, stream, size, fmt, settings, gzipped=gzipped)
+            for item in _read_stream(path, stream, size, fmt, settings, gzipped=gzipped):
+                yield _with_sidecar(item, sidecar) if sidecar and isinstance(item, Document) else item
     except OSError as exc:
         yield ReadError(path, _os_reason(exc))
+
+
+def sidecar_path(path: str) -> str:
+    """Where a file's sidecar is: `NAME.meta.json` beside `NAME.txt`, `NAME.html` or `NAME.txt.gz`."""
+    name = path[:-3] if path.lower().endswith(".gz") else path
+    return os.path.splitext(name)[0] + SIDECAR_SUFFIX
+
+
+def _read_sidecar(path: str) -> tuple[dict[str, object], str | None]:
+    """A sidecar's JSON object, or why it cannot be used."""
+    try:
+        with open(path, "rb") as stream:
+            data = stream.read(SIDECAR_MAX_BYTES + 1)
+    except OSError as exc:
+        return {}, f"sidecar: {_os_reason(exc)}"
+    if len(data) > SIDECAR_MAX_BYTES:
+        return {}, f"sidecar over {SIDECAR_MAX_BYTES // MB} MB"
+    try:
+        meta = json.loads(decode_bytes(data)[0])
+    except json.JSONDecodeError as exc:
+        return {}, f"sidecar is not valid JSON ({exc.msg} at line {exc.lineno} column {exc.colno})"
+    if not isinstance(meta, dict):
+        return {}, "sidecar is not a JSON object"
+    return meta, None
+
+
+def _with_sidecar(doc: Document, meta: dict[str, object]) -> Document:
+    """A file's document with what its sidecar says; its `published` is the file's own date."""
+    published, problem = _published(meta.get("published"))
+    if problem:
+        log.warning("%s: sidecar: %s", doc.source, problem)
+    return dataclasses.replace(
+        doc,
+        title=_nonblank(meta.get("title")) or doc.title,
+        url=_nonblank(meta.get("url")) or doc.url,
+        byline=_names(meta.get("byline")) or _names(meta.get("author")) or doc.byline,
+        published=published or doc.published,
+        date_source="sidecar" if published else doc.date_source,
+        warnings=(*doc.warnings, f"sidecar: {problem}") if problem else doc.warnings,
+    )
 
 
 def _os_reason(exc: OSError) -> str:

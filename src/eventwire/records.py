@@ -28,7 +28,9 @@ class Document:
     `line` the 1-based line of a JSON Lines record.
     `kind` is "text" for plain text and "html" for a page whose main text is still to
     be found. Metadata fields carry what the container said (a JSONL `title`, a WARC
-    record's URL); the cleaner fills what they lack from the text itself.
+    record's URL, a sidecar NAME.meta.json's `published`); the cleaner fills what they
+    lack from the text itself. `date_source` is `sidecar` when a sidecar gave
+    `published`, else None (a JSON Lines record's own field: its articles say `page`).
     """
 
     source: str
@@ -37,6 +39,7 @@ class Document:
     url: str | None = None
     title: str | None = None
     published: str | None = None
+    date_source: str | None = None
     byline: str | None = None
     offset: int = 0
     line: int | None = None
@@ -53,6 +56,19 @@ class Paragraph:
 
 
 @dataclass(frozen=True)
+class Entry:
+    """A live-blog entry: it starts at paragraph `paragraph` (an index into the
+    article's paragraphs) and runs to the next entry. `stamp` is the time as printed
+    ('08.02 BST', '1h ago'), `time` the same as HH:MM (None without a clock time), `day`
+    the calendar day it falls on (None when the article has no date)."""
+
+    paragraph: int
+    stamp: str
+    time: str | None = None
+    day: str | None = None
+
+
+@dataclass(frozen=True)
 class Article:
     """One cleaned news article: the output of the clean stage.
 
@@ -61,10 +77,11 @@ class Article:
     `dateline` is the place of a wire dateline ('MOSCOW' in 'MOSCOW (AP) —'); the
     dateline itself stays at the head of the body so offsets match the text.
     `date_source` says what gave `published`: `page` (an HTML page's date, a JSON Lines
-    record's `published`), `date line` ('14.04.2025 | 11:32', 'Updated: 4 Dec 2024'
-    when no other is there), `dateline` ('ALMATY, 14 November 2024 –'), `run`
-    (`--published`), `file name` (`--published-from-name`: '2024-12-03-lebanon.txt');
-    None when nothing did.
+    record's `published`), `sidecar` (NAME.meta.json beside the file), `date line`
+    ('14.04.2025 | 11:32', 'Updated: 4 Dec 2024' when no other is there), `dateline`
+    ('ALMATY, 14 November 2024 –'), `run` (`--published`), `file name`
+    (`--published-from-name`: '2024-12-03-lebanon.txt'); None when nothing did.
+    `entries` are a live blog's timed entries, in the order printed.
     `publisher` is the line of the page's head that names who published it ('Ministry
     of Foreign Affairs', 'OCHA', 'La Voz de Managua'); it is never the `title`.
     """
@@ -75,6 +92,7 @@ class Article:
     body: str
     paragraphs: tuple[Paragraph, ...]
     captions: tuple[Caption, ...] = ()
+    entries: tuple[Entry, ...] = ()
     published: str | None = None
     date_source: str | None = None
     dateline: str | None = None

@@ -40,9 +40,10 @@ _DATE_PATTERNS = [
     # '14/04/2025' and '04/14/2025' say their order; '04/05/2025' does not and gives no date.
     re.compile(r"(?<![\d/])(?P<first>\d{1,2})/(?P<second>\d{1,2})/(?P<year>\d{4})(?![\d/])"),
 ]
-# Up to four capitalised words and a comma before a date: the place of a place-and-date line.
+# Up to four capitalised words and a comma before a date (or a weekday and a date): the
+# place of a place-and-date line ('Nairobi, 3 March 2022', 'Managua, lunes 15 de enero de 2024').
 _PLACE_BEFORE_DATE = re.compile(
-    r"^[A-ZÀ-Ý][\w'’.-]*(?:[ -][A-ZÀ-Ý][\w'’.-]*){0,3},\s+(?=\d|[A-Z][a-z]+\.? \d)"
+    r"^[A-ZÀ-Ý][\w'’.-]*(?:[ -][A-ZÀ-Ý][\w'’.-]*){0,3},\s+(?=\d|[^\W\d_]+\.?,? \d)"
 )
 # What may stand beside a date in a date line besides stamp words: weekdays, times, zones.
 _STAMP_SHAPES = (
@@ -50,7 +51,10 @@ _STAMP_SHAPES = (
     r"\d+\s*(?:sec|secs|seconds?|min|mins|minutes?|hrs?|hours?|days?)|"
     r"(?:mon|tues|wednes|thurs|fri|satur|sun)day|(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\.?|"
     r"\d{1,2}[:.]\d{2}(?:[:.]\d{2})?\s*(?:[ap]\.?m\.?)?|"
-    r"(?:GMT|UTC|BST|CET|CEST|EET|EEST|MSK|EST|EDT|CST|CDT|PST|PDT|ET|PT|IST|JST|KST|AST)(?:\s*[+-]\s*\d{1,2}(?::?\d{2})?)?"
+    r"(?:GMT|UTC|BST|CET|CEST|EET|EEST|WET|WEST|MSK|EST|EDT|CST|CDT|PST|PDT|ET|PT|IST|JST|KST|AST|"
+    r"PKT|WAT|EAT|SAST|AEST|AEDT|AWST|NZST|NZDT|WIB|WITA|ICT|PHT|SGT|HKT|GST|TRT|IRST|AFT|NPT|BDT|"
+    r"MMT|AZT|UZT|ALMT|BRT|CLT|COT|PET|VET|BOT|ECT)(?:\s*[+-]\s*\d{1,2}(?::?\d{2})?)?|"
+    r"\(?(?:local|[A-Z][a-z]+) time\)?"  # '(Bangladesh time)', 'local time'
 )
 _WORD = re.compile(r"[^\W\d_]")
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
@@ -159,6 +163,15 @@ def date_line_value(text: str) -> tuple[bool, str | None]:
     return _stamp_patterns().prefix.match(text) is not None, None
 
 
+_AS_OF = re.compile(r"\b(?:as of|as at|situation on)\s+(?P<rest>.{6,40})", re.IGNORECASE)
+
+
+def report_title_date(title: str | None) -> str | None:
+    """The day a report's title says it is as of ('Flash Update No. 7 (as of 4 June 2024)')."""
+    match = _AS_OF.search(title or "")
+    return parse_date(match["rest"]) if match else None
+
+
 def is_update_stamp(text: str) -> bool:
     """A date line that says when the article was updated ('Updated: 4 Dec 2024', 'Last
     updated 10:02', 'Mis à jour le 15 février 2025')."""
@@ -257,7 +270,7 @@ def choose_published(
 
     The first of: the container's own date (`metadata_published`, whose source is
     `metadata_source`: `page` for an HTML page's date or a JSON Lines record's
-    `published`); the article's date
+    `published`, `sidecar` for a NAME.meta.json beside the file); the article's date
     line (`date line`); the full date of its dateline (`dateline`, 'ALMATY, 14 November
     2024 –'); an update stamp (`date line`, 'Updated: 4 Dec 2024'), only when no other
     date line is there; the run's reference date (`run`, `--published`); the date in

@@ -30,6 +30,7 @@ DATE_PARAMS = {"original_date": True, "extensive_search": False, "outputformat":
 # Separators between a headline and a site or section name in <title>.
 TITLE_SUFFIX = re.compile(r"^(?P<headline>.*\S)\s+[|\-–—·»]\s+(?P<suffix>[^|\-–—·»]+)$")
 MAX_SUFFIX_WORDS = 5
+TITLE_PARTS = re.compile(r"\s+[|\-–—·»]\s+")
 
 # Class tokens of elements that hold a photo caption when a site does not use <figcaption>.
 CAPTION_CLASS = re.compile(r"(?:^|[-_])caption(?:$|[-_]+text$)")
@@ -63,6 +64,7 @@ class PageText:
     byline: str | None = None
     captions: tuple[Caption, ...] = ()
     url: str | None = None
+    publisher: str | None = None
 
 
 def page_text(html: str, url: str | None = None) -> PageText:
@@ -73,9 +75,11 @@ def page_text(html: str, url: str | None = None) -> PageText:
     extracted = _extract(tree, url)
     captions = tuple(_unique(_captions(tree)))
     paragraphs = _paragraphs(extracted.body) if extracted is not None else []
+    title = _title(tree) or _clean(getattr(extracted, "title", None))
     return PageText(
         text="\n\n".join(_without_captions(paragraphs, captions)),
-        title=_title(tree) or _clean(getattr(extracted, "title", None)),
+        title=title,
+        publisher=_site_name(tree, title),
         published=extracted.date if extracted is not None else _find_date(tree),
         byline=_byline(tree, getattr(extracted, "author", None)),
         captions=captions,
@@ -170,11 +174,45 @@ def _meta(tree: HtmlElement, *names: str) -> str | None:
 
 
 def _title(tree: HtmlElement) -> str | None:
+    """The headline: `og:title` (without a site name it carries), else the article's
+    `<h1>`, else `<title>` without the site's name after it."""
     og_title = _meta(tree, "og:title")
     if og_title:
         return _strip_site_name(og_title, _meta(tree, "og:site_name"))
+    heading = _main_heading(tree)
+    if heading:
+        return heading
     title = _clean(tree.findtext(".//title"))
     return _strip_site_suffix(title) if title else None
+
+
+def _main_heading(tree: HtmlElement) -> str | None:
+    """The text of the article's `<h1>` (inside `<article>` or `<main>` if one is there)."""
+    for path in ("//article//h1", "//main//h1", "//h1"):
+        headings = [_clean("".join(h.itertext())) for h in tree.xpath(path)]
+        headings = [h for h in headings if h and len(h.split()) >= 3]
+        if headings:
+            return headings[0]
+    return None
+
+
+def _site_name(tree: HtmlElement, headline: str | None) -> str | None:
+    """Who published the page: `og:site_name` or `application-name`, else the part of
+    `<title>` beside the headline ('Andes Report - Headline', 'Headline | Dakar Horizon')."""
+    named = _meta(tree, "og:site_name", "application-name")
+    if named:
+        return named
+    title = _clean(tree.findtext(".//title"))
+    if not title or not headline:
+        return None
+    parts = [part.strip() for part in TITLE_PARTS.split(title)]
+    if len(parts) != 2:
+        return None
+    others = [part for part in parts if part.casefold() != headline.casefold()]
+    shorter, longer = sorted(others, key=lambda part: len(part.split()))[0], max(parts, key=len)
+    if len(shorter.split()) <= MAX_SUFFIX_WORDS and len(longer.split()) > len(shorter.split()) + 1:
+        return shorter
+    return None
 
 
 def _strip_site_suffix(title: str) -> str:

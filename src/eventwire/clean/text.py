@@ -15,8 +15,14 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 
-from eventwire.clean.article_dates import choose_published, date_line_value, is_update_stamp
+from eventwire.clean.article_dates import (
+    choose_published,
+    date_line_value,
+    is_update_stamp,
+    report_title_date,
+)
 from eventwire.clean.language import guess_language
+from eventwire.clean.live_blog import live_blog_entries
 from eventwire.knowledge.furniture import FurnitureRules, load_furniture_rules
 from eventwire.records import Article, Caption, Paragraph
 
@@ -27,11 +33,26 @@ _TERMINAL = (".", "!", "?", ":", ";", ",", "…")
 _CLOSING_QUOTES = "\"'”’»"
 _TIMESTAMP = re.compile(
     r"^(?:updated:?\s*)?\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*(?:GMT|UTC|BST|CET|CEST|EST|EDT|ET|PT|IST|[A-Z]{3,4}))?$"
-    r"|^\d+\s+(?:min|mins|minutes|hour|hours)\s+ago$",
+    r"|^\d+\s*(?:m|min|mins|minutes?|h|hr|hrs|hours?)\s+ago$",
     re.IGNORECASE,
 )
+# A key figure of a report: '18,500', 'US$4.2M', '62%', 'US$ 38.5 million'.
+_FIGURE = re.compile(
+    r"^(?:US\$|\$|€|£)?\s*\d[\d.,]*\s*(?:%|per cent|percent|[mkb]n?|million|billion|thousand)?\+?$",
+    re.IGNORECASE,
+)
+_TAGLINE_DASH = re.compile(r"\s+[–—]\s+|\s+-\s+")
 _CHROME_SEPARATOR = re.compile(r"\s+[|>»›/]\s+")
-_BYLINE = re.compile(r"^(?:by|written by)\s+(?P<names>[A-ZÀ-Ý][^.!?]{1,120})$", re.IGNORECASE)
+_BYLINE = re.compile(
+    r"^(?:by|written by|por|par|von)\s+(?P<names>[A-ZÀ-Ý][^!?|]{1,120}?[^.!?|])"
+    r"(?:\s*[|,·–—-]\s*\S+@\S+)?$",  # 'By Karla Méndez | kmendez@paper.example'
+    re.IGNORECASE,
+)
+# Contact details: an e-mail address, a telephone number, a web address, 'Tel:'.
+_CONTACT = re.compile(
+    r"\S+@\S+\.\w+|\+\d[\d\s().-]{6,}\d|\bwww\.\S+|\b(?:tel|phone|telephone|fax|mobile|cell|e-?mail|website|web)\s*[.:]",
+    re.IGNORECASE,
+)
 _SMALL_WORDS = {
     "a", "an", "and", "as", "at", "but", "by", "for", "from", "in", "into", "of", "off", "on",
     "or", "over", "the", "to", "up", "via", "vs", "with", "amid", "after", "per", "is",
@@ -59,6 +80,9 @@ class ArticleDraft:
     title_index: int | None = None
     page_head_end: int | None = None
     top_line: str | None = None
+    # Live-blog entry times: (index of the paragraph the entry starts at, stamp as printed).
+    stamps: list[tuple[int, str]] = field(default_factory=list)
+    pending_stamp: str | None = None
 
     def add_caption(self, caption: Caption) -> None:
         key = normalise_for_comparison(caption.text + " " + (caption.credit or ""))
@@ -136,7 +160,7 @@ def looks_like_headline(text: str) -> bool:
     stripped = text.rstrip(_CLOSING_QUOTES + " ")
     if text.endswith(_TERMINAL) or (stripped != text and stripped.endswith(".")):
         return False
-    return not _TIMESTAMP.match(text)
+    return not _TIMESTAMP.match(text) and not _CONTACT.search(text)
 
 
 def is_shouting(text: str) -> bool:
@@ -191,7 +215,11 @@ class UnitKinds:
         prose that happens to start like one ('Government of Kenya said on ...')."""
         if not self.is_page_head(line):
             return False
-        return is_shouting(line) or _is_chrome(line) or (len(line.split()) <= 12 and title_case_share(line) >= 0.6)
+        return (
+            is_shouting(line)
+            or _is_chrome(line)
+            or (len(line.split()) <= 12 and title_case_share(line) >= 0.6)
+        )
 
     def is_page_head(self, text: str) -> bool:
         """A line of a page's head rather than of the story: a publisher's name or another
@@ -240,6 +268,9 @@ class ArticleSplitter:
         self.single_article = single_article
         self.drafts: list[ArticleDraft] = [ArticleDraft(title=title)]
         self.in_link_list = False
+        self.in_trailer_block = False
+        self.after_figure = False
+        self.in_head_block = self._head_blocks()
         self.is_furniture = [kinds.is_furniture(unit.text) for unit in units]
         self.last_body_index = max(
             (
@@ -250,6 +281,55 @@ class ArticleSplitter:
             default=-1,
         )
 
+    def _drop_sign_off(self, draft: ArticleDraft) -> None:
+        """A press release's sign-off line is not its last paragraph (see `sign_offs`)."""
+        if len(draft.paragraphs) < 2:
+            return
+        last = draft.paragraphs[-1]
+        short_line = len(last.split()) <= 16 and not last.endswith(_TERMINAL)
+        if short_line and (self.kinds.rules.is_sign_off(last) or _CONTACT.search(last)):
+            draft.paragraphs.pop()
+            draft.stamps = [stamp for stamp in draft.stamps if stamp[0] < len(draft.paragraphs)]
+
+    def _head_blocks(self) -> list[bool]:
+        """For each unit, whether it is in a page head's block: a block of up to five
+        short lines without a blank line between, one of which names the publisher or is
+        another masthead line ('UNHCR' / 'The UN Refugee Agency'), or that opens the text
+        with a line in capitals: its other lines are the publisher's tagline, never the
+        headline."""
+        flags = [False] * len(self.units)
+        start = 0
+        for end in range(1, len(self.units) + 1):
+            if end < len(self.units) and self.units[end].blank_lines_before == 0:
+                continue
+            block = [unit.text for unit in self.units[start:end]]
+            short = all(len(line.split()) <= 12 and not line.endswith(_TERMINAL) for line in block)
+            named = any(self.kinds.rules.is_masthead(line) for line in block)
+            on_top = start == 0 and is_shouting(block[0])  # 'NAF RIVER RELIEF NETWORK' atop the page
+            if 1 < len(block) <= 5 and short and (named or on_top):
+                flags[start:end] = [True] * (end - start)
+            start = end
+        return flags
+
+    def _opens_next_head(self, index: int, text: str) -> bool:
+        """A masthead line after an article's body that heads the next article: a
+        headline-like line follows it before any paragraph of text."""
+        rules = self.kinds.rules
+        if rules.is_list_header(text) or (self.is_furniture[index] and not rules.is_masthead(text)):
+            return False
+        if not (rules.is_masthead(text) or (is_shouting(text) and not rules.is_section_heading(text))):
+            return False
+        for position in range(index + 1, min(index + 7, len(self.units))):
+            following = self.units[position].text
+            if _SEPARATOR.match(following):
+                return False
+            if self.is_furniture[position] or self._is_page_head(following, position):
+                continue
+            if self.kinds.date_line(following)[0] or self.kinds.byline(following) is not None:
+                continue
+            return looks_like_headline(following)
+        return False
+
     @property
     def current(self) -> ArticleDraft:
         return self.drafts[-1]
@@ -258,6 +338,7 @@ class ArticleSplitter:
         for index, unit in enumerate(self.units):
             self._take(index, unit.text)
         for draft in self.drafts:
+            self._drop_sign_off(draft)
             if draft.title is not None and self.kinds.rules.is_masthead(draft.title):
                 # A publisher's name or a page-head line is never the headline.
                 if draft.publisher is None and self.kinds.rules.is_publisher(draft.title):
@@ -270,8 +351,23 @@ class ArticleSplitter:
         rules = self.kinds.rules
         if _SEPARATOR.match(text):
             return
+        if self.current.paragraphs and not self.single_article and self._opens_next_head(index, text):
+            self.drafts.append(ArticleDraft())
+            self.in_trailer_block = self.in_link_list = False
         if not self.current.paragraphs:
             self._note_page_head(self.current, index, text)
+        after_figure, self.after_figure = self.after_figure, bool(_FIGURE.match(text))
+        if self.in_trailer_block:
+            if not (
+                looks_like_headline(text) and self._starts_new_article(index, text, strong_marks_only=True)
+            ):
+                return
+            self.in_trailer_block = False
+        if self.current.paragraphs and rules.opens_trailer_block(text):
+            self.in_trailer_block = True
+            return
+        if after_figure and looks_like_headline(text) and len(text.split()) <= 12:
+            return  # a key figure's label ('18,500' / 'people displaced since 28 May')
         if rules.is_list_header(text):
             self.in_link_list = True
             return
@@ -279,8 +375,10 @@ class ArticleSplitter:
             if self._is_link_list_item(index, text):
                 return
             self.in_link_list = False
-        # Live-blog entry times ('14:05 GMT') are page furniture: dropped.
-        if self.is_furniture[index] or rules.is_trailer(text) or _TIMESTAMP.match(text):
+        if _TIMESTAMP.match(text):
+            self.current.pending_stamp = text  # a live-blog entry's time: kept with its entry
+            return
+        if self.is_furniture[index] or rules.is_trailer(text):
             return
         caption = self.kinds.caption(text)
         if caption is not None:
@@ -337,7 +435,7 @@ class ArticleSplitter:
             if not draft.paragraphs and self._has_body_after(index):
                 # A second headline-like line under the headline is its standfirst,
                 # unless what was taken for the headline was part of the page's head.
-                if draft.title is None or (self._title_is_page_head(draft) and not self._is_page_head(text)):
+                if self._better_headline(draft, index, text):
                     draft.title, draft.title_index = text, index
                 return
             if draft.paragraphs and not self.single_article and self._starts_new_article(index, text):
@@ -346,27 +444,45 @@ class ArticleSplitter:
                 return
         if self.kinds.is_section_heading(text):
             return
+        if draft.pending_stamp is not None:
+            draft.stamps.append((len(draft.paragraphs), draft.pending_stamp))
+            draft.pending_stamp = None
         draft.paragraphs.append(text)
 
-    def _is_page_head(self, text: str) -> bool:
+    def _head_rank(self, text: str, index: int | None) -> int:
+        """How fit a line is to be the headline: 0 a masthead line (furniture.yaml), 1
+        another line of the page's head (capitals, ' | ' parts, a publisher's tagline),
+        2 any other line."""
+        if self.kinds.rules.is_masthead(text):
+            return 0
+        return 1 if self._is_page_head(text, index) else 2
+
+    def _better_headline(self, draft: ArticleDraft, index: int, text: str) -> bool:
+        if draft.title is None:
+            return True
+        if draft.title_index is None:  # the container's own title
+            return self.kinds.rules.is_masthead(draft.title)
+        rank, title_rank = self._head_rank(text, index), self._head_rank(draft.title, draft.title_index)
+        above_head_end = draft.page_head_end is not None and draft.page_head_end > draft.title_index
+        return rank > title_rank or (rank == 2 and above_head_end)
+
+    def _is_page_head(self, text: str, index: int | None = None) -> bool:
         kinds = self.kinds
-        return kinds.is_page_head(text) and kinds.byline(text) is None and not kinds.date_line(text)[0]
+        if kinds.byline(text) is not None or kinds.date_line(text)[0]:
+            return False
+        return kinds.is_page_head(text) or (index is not None and self.in_head_block[index])
 
     def _note_page_head(self, draft: ArticleDraft, index: int, text: str) -> None:
-        if not self._is_page_head(text):
+        if not self._is_page_head(text, index):
             return
         draft.page_head_end = index
         rules = self.kinds.rules
+        # 'EL CORREO DE LOS LAGOS — El diario de todos': the name before its tagline
+        name = _TAGLINE_DASH.split(text, maxsplit=1)[0]
         if draft.publisher is None and rules.is_publisher(text):
             draft.publisher = text
-        elif index == 0 and is_shouting(text) and not rules.is_masthead(text):
-            draft.top_line = text  # 'NAVIDI DUSHANBE': the publisher, unless a line names one
-
-    def _title_is_page_head(self, draft: ArticleDraft) -> bool:
-        if draft.title_index is None:  # the container's own title
-            return self.kinds.rules.is_masthead(draft.title)
-        above_head_end = draft.page_head_end is not None and draft.page_head_end > draft.title_index
-        return above_head_end or self._is_page_head(draft.title)
+        elif index == 0 and is_shouting(name) and not rules.is_masthead(name):
+            draft.top_line = name  # 'NAVIDI DUSHANBE': the publisher, unless a line names one
 
     def _is_subheading(self, index: int) -> bool:
         previous = self._neighbour(index, -1)
@@ -431,6 +547,7 @@ def build_article(
     extra_captions: tuple[Caption, ...],
     metadata_source: str = "page",
     file_published: str | None = None,
+    publisher: str | None = None,
 ) -> Article:
     paragraphs, body = layout_paragraphs(draft.paragraphs)
     for caption in extra_captions:
@@ -441,7 +558,7 @@ def build_article(
         captions=[caption.text for caption in draft.captions],
         metadata_published=metadata_published,
         metadata_source=metadata_source,
-        date_line=draft.date_line,
+        date_line=draft.date_line or report_title_date(draft.title),
         dateline_date=rules.dateline_date(lede),
         updated_date=draft.updated_date,
         published=published,
@@ -454,11 +571,19 @@ def build_article(
         body=body,
         paragraphs=paragraphs,
         captions=tuple(draft.captions),
+        # One stamp is an article's time of day, not a live blog.
+        entries=live_blog_entries(
+            draft.stamps,
+            reference_date,
+            dated_by_update=draft.date_line is None and reference_date == draft.updated_date,
+        )
+        if len(draft.stamps) > 1
+        else (),
         published=reference_date,
         date_source=date_source,
         dateline=rules.dateline(lede),
         byline=draft.byline or byline,
-        publisher=draft.publisher,
+        publisher=draft.publisher or publisher,
         url=url,
         language=guess_language(body),
     )
@@ -493,16 +618,18 @@ def clean_text(
     byline: str | None = None,
     captions: tuple[Caption, ...] = (),
     url: str | None = None,
+    publisher: str | None = None,
     single_article: bool = False,
 ) -> list[Article]:
     """Split a raw text into clean articles.
 
-    `title`, `metadata_published`, `byline` and `captions` are what the container
+    `title`, `metadata_published`, `byline`, `captions` and `publisher` (an HTML page's
+    site name, for an article whose text names none) are what the container
     (an HTML page, a JSON Lines record) already said; with `single_article` the text
     is one article whatever headlines it seems to hold. `published` is the run's
     reference date and `file_published` the date in the file's name (see
     `choose_published`); `metadata_source` says where `metadata_published` came from
-    (`page`: the page or the JSON Lines record).
+    (`page`: the page or the JSON Lines record; `sidecar`: NAME.meta.json).
     An article with a headline but no body is
     a short input: its headline becomes its body.
     """
@@ -531,6 +658,7 @@ def clean_text(
                 byline=byline,
                 url=url,
                 extra_captions=captions,
+                publisher=publisher,
             )
         )
     return articles

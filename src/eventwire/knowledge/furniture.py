@@ -23,6 +23,11 @@ _DATE_AFTER = (
 )
 
 
+def _written_as_a_name(text: str) -> bool:
+    words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", text) if len(w) > 3]
+    return not words or sum(w[0].isupper() for w in words) / len(words) >= 0.75
+
+
 def _one_pattern(patterns: list[str], flags: int) -> re.Pattern[str]:
     """One regular expression matching where any of the patterns matches (much faster
     than trying each in turn on every line)."""
@@ -38,6 +43,8 @@ class FurnitureRules:
         self._publishers = _one_pattern(table["publishers"], flags)
         self._page_heads = _one_pattern(table["page_heads"], flags)
         self._section_headings = _one_pattern(table["section_headings"], flags)
+        self._trailer_blocks = _one_pattern(table["trailer_blocks"], flags)
+        self._sign_offs = _one_pattern(table["sign_offs"], flags)
         agencies = "|".join(re.escape(a) for a in sorted(table["agencies"], key=len, reverse=True))
         self._agency_names = re.compile(rf"\b(?:{agencies})\b")
         credits = [pattern.replace("{agencies}", agencies) for pattern in table["credits"]]
@@ -67,11 +74,20 @@ class FurnitureRules:
         return self._trailers.match(text) is not None
 
     def is_publisher(self, text: str) -> bool:
-        return self._publishers.match(text) is not None
+        """A publisher's name: a `publishers` pattern, written as a name (its longer words
+        capitalised: 'Ministry of Foreign Affairs', not 'The Ministry of Territorial
+        Administration dissolves 53 parties')."""
+        return self._publishers.match(text) is not None and _written_as_a_name(text)
 
     def is_masthead(self, text: str) -> bool:
         """A line of a page's head that is not the story's: a publisher or a page-head line."""
         return self.is_publisher(text) or self._page_heads.match(text) is not None
+
+    def opens_trailer_block(self, text: str) -> bool:
+        return len(text) <= _LONGEST_FURNITURE and self._trailer_blocks.match(text) is not None
+
+    def is_sign_off(self, text: str) -> bool:
+        return self._sign_offs.search(text) is not None
 
     def is_section_heading(self, text: str) -> bool:
         return self._section_headings.match(text) is not None

@@ -242,6 +242,7 @@ DOCUMENT_FIELDS = (
     "url",
     "title",
     "published",
+    "date_source",
     "byline",
     "offset",
     "line",

@@ -18,6 +18,7 @@ from eventwire.records import (
     Article,
     Caption,
     Entity,
+    Entry,
     Event,
     EventPlace,
     EventTime,
@@ -119,6 +120,7 @@ def _article_from_row(row: dict[str, Any]) -> Article:
             Paragraph(body[p["start"] : p["end"]], p["start"], p["end"]) for p in row["paragraphs"] or ()
         ),
         captions=tuple(Caption(c["text"], c["credit"]) for c in row["captions"] or ()),
+        entries=tuple(Entry(e["paragraph"], e["stamp"], e["time"], e["day"]) for e in row["entries"] or ()),
         published=row["published"],
         date_source=row["date_source"],
         dateline=row["dateline"],

@@ -117,6 +117,19 @@ def _migration_3(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("ALTER TABLE articles ADD COLUMN publisher VARCHAR")
 
 
+def _migration_4(con: duckdb.DuckDBPyConnection) -> None:
+    """A live blog's timed entries: the paragraph each starts at, its stamp, time and day."""
+    con.execute(
+        "ALTER TABLE articles ADD COLUMN entries "
+        "STRUCT(paragraph INTEGER, stamp VARCHAR, time VARCHAR, day VARCHAR)[]"
+    )
+
+
+def _migration_5(con: duckdb.DuckDBPyConnection) -> None:
+    """What gave each document its own `published` (`sidecar`; null: the page or record)."""
+    con.execute("ALTER TABLE documents ADD COLUMN date_source VARCHAR")
+
+
 @dataclass(frozen=True)
 class Migration:
     version: int
@@ -129,6 +142,8 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "documents, articles, findings, stories and merged events", _migration_1),
     Migration(2, "articles.date_source: what gave an article its published date", _migration_2),
     Migration(3, "articles.publisher: who published the article, from the page's head", _migration_3),
+    Migration(4, "articles.entries: a live blog's timed entries", _migration_4),
+    Migration(5, "documents.date_source: a sidecar's date is the document's own", _migration_5),
 )
 SCHEMA_VERSION = MIGRATIONS[-1].version
 

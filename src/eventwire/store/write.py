@@ -57,6 +57,7 @@ def _document_row(document: Document, doc_id: str, seq: int, reference_date: str
         "url": document.url,
         "title": document.title,
         "published": document.published,
+        "date_source": document.date_source,
         "byline": document.byline,
         "offset": document.offset,
         "line": document.line,
@@ -87,6 +88,10 @@ def _article_row(article: Article, doc_id: str, seq: int, story_id: str) -> dict
         "body": article.body,
         "paragraphs": [{"start": p.start, "end": p.end} for p in article.paragraphs],
         "captions": [{"text": c.text, "credit": c.credit} for c in article.captions],
+        "entries": [
+            {"paragraph": e.paragraph, "stamp": e.stamp, "time": e.time, "day": e.day}
+            for e in article.entries
+        ],
         "minhash": list(article.minhash),
         "pipeline": __version__,
         "ingested_at": utc_now(),
