@@ -1039,9 +1039,9 @@ def evaluate(
     scores = []
     for gold_path in gold_files(gold_paths):
         gold = load_gold(gold_path)
-        input_path = input_beside(gold_path, gold)
-        records = run(input_path, reference_date(gold))
-        undated = clean(input_path) if reference_date(gold) else []
+        input_path, reference = input_beside(gold_path, gold), reference_date(gold)
+        records = run(input_path, reference)
+        undated = clean(input_path) if reference else []
         scores.append(score_file(gold, records, name=gold_name(gold_path), undated=undated))
     return EvalReport(name=run_name(gold_paths), files=tuple(scores))
 

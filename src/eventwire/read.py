@@ -190,10 +190,11 @@ def _read_file(
 ) -> Iterator[Document | ReadError]:
     fmt, gzipped = name_format
     sidecar: dict[str, object] = {}
-    if fmt in SIDECAR_FORMATS and os.path.isfile(sidecar_path(path)):
-        sidecar, problem = _read_sidecar(sidecar_path(path))
+    meta_path = sidecar_path(path)
+    if fmt in SIDECAR_FORMATS and os.path.isfile(meta_path):
+        sidecar, problem = _read_sidecar(meta_path)
         if problem is not None:
-            yield ReadError(sidecar_path(path), f"{problem}; {os.path.basename(path)} is read without it")
+            yield ReadError(meta_path, f"{problem}; {os.path.basename(path)} is read without it")
     try:
         with open(path, "rb") as stream:
             size = os.fstat(stream.fileno()).st_size

@@ -41,7 +41,7 @@ _FIGURE = re.compile(
     r"^(?:US\$|\$|€|£)?\s*\d[\d.,]*\s*(?:%|per cent|percent|[mkb]n?|million|billion|thousand)?\+?$",
     re.IGNORECASE,
 )
-_TAGLINE_DASH = re.compile(r"\s+[–—]\s+|\s+-\s+")
+_TAGLINE_DASH = re.compile(r"\s+[–—-]\s+")
 _CHROME_SEPARATOR = re.compile(r"\s+[|>»›/]\s+")
 _BYLINE = re.compile(
     r"^(?:by|written by|por|par|von)\s+(?P<names>[A-ZÀ-Ý][^!?|]{1,120}?[^.!?|])"
