@@ -194,10 +194,22 @@ class UnitKinds:
         self._captions: dict[str, Caption | None] = {}
         self._date_lines: dict[str, tuple[bool, str | None]] = {}
         self._page_heads: dict[str, bool] = {}
+        self._furniture: dict[str, bool] = {}
+        self._mastheads: dict[str, bool] = {}
 
     def is_furniture(self, text: str) -> bool:
-        lone_word = len(text.split()) == 1 and not _TIMESTAMP.match(text) and not self.date_line(text)[0]
-        return self.rules.is_furniture(text) or lone_word
+        # Asked of each line twice (joining wrapped lines, then splitting articles): kept.
+        if text not in self._furniture:
+            lone_word = len(text.split()) == 1 and not _TIMESTAMP.match(text) and not self.date_line(text)[0]
+            self._furniture[text] = self.rules.is_furniture(text) or lone_word
+        return self._furniture[text]
+
+    def is_masthead(self, text: str) -> bool:
+        """`FurnitureRules.is_masthead`, kept per line: the splitter asks it of a line
+        several times (page-head blocks, headline ranks, the next article's head)."""
+        if text not in self._mastheads:
+            self._mastheads[text] = self.rules.is_masthead(text)
+        return self._mastheads[text]
 
     def is_standalone(self, line: str) -> bool:
         """A line that is never part of a hard-wrapped paragraph."""
@@ -229,7 +241,7 @@ class UnitKinds:
         Office | Mozambique')."""
         if text not in self._page_heads:
             self._page_heads[text] = (
-                self.rules.is_masthead(text)
+                self.is_masthead(text)
                 or (is_shouting(text) and not self.rules.is_section_heading(text))
                 or _is_chrome(text)
             )
@@ -304,7 +316,7 @@ class ArticleSplitter:
                 continue
             block = [unit.text for unit in self.units[start:end]]
             short = all(len(line.split()) <= 12 and not line.endswith(_TERMINAL) for line in block)
-            named = any(self.kinds.rules.is_masthead(line) for line in block)
+            named = any(self.kinds.is_masthead(line) for line in block)
             on_top = start == 0 and is_shouting(block[0])  # 'NAF RIVER RELIEF NETWORK' atop the page
             if 1 < len(block) <= 5 and short and (named or on_top):
                 flags[start:end] = [True] * (end - start)
@@ -315,9 +327,10 @@ class ArticleSplitter:
         """A masthead line after an article's body that heads the next article: a
         headline-like line follows it before any paragraph of text."""
         rules = self.kinds.rules
-        if rules.is_list_header(text) or (self.is_furniture[index] and not rules.is_masthead(text)):
+        is_masthead = self.kinds.is_masthead(text)
+        if rules.is_list_header(text) or (self.is_furniture[index] and not is_masthead):
             return False
-        if not (rules.is_masthead(text) or (is_shouting(text) and not rules.is_section_heading(text))):
+        if not (is_masthead or (is_shouting(text) and not rules.is_section_heading(text))):
             return False
         for position in range(index + 1, min(index + 7, len(self.units))):
             following = self.units[position].text
@@ -339,7 +352,7 @@ class ArticleSplitter:
             self._take(index, unit.text)
         for draft in self.drafts:
             self._drop_sign_off(draft)
-            if draft.title is not None and self.kinds.rules.is_masthead(draft.title):
+            if draft.title is not None and self.kinds.is_masthead(draft.title):
                 # A publisher's name or a page-head line is never the headline.
                 if draft.publisher is None and self.kinds.rules.is_publisher(draft.title):
                     draft.publisher = draft.title
@@ -453,7 +466,7 @@ class ArticleSplitter:
         """How fit a line is to be the headline: 0 a masthead line (furniture.yaml), 1
         another line of the page's head (capitals, ' | ' parts, a publisher's tagline),
         2 any other line."""
-        if self.kinds.rules.is_masthead(text):
+        if self.kinds.is_masthead(text):
             return 0
         return 1 if self._is_page_head(text, index) else 2
 
@@ -461,7 +474,7 @@ class ArticleSplitter:
         if draft.title is None:
             return True
         if draft.title_index is None:  # the container's own title
-            return self.kinds.rules.is_masthead(draft.title)
+            return self.kinds.is_masthead(draft.title)
         rank, title_rank = self._head_rank(text, index), self._head_rank(draft.title, draft.title_index)
         above_head_end = draft.page_head_end is not None and draft.page_head_end > draft.title_index
         return rank > title_rank or (rank == 2 and above_head_end)
@@ -481,7 +494,7 @@ class ArticleSplitter:
         name = _TAGLINE_DASH.split(text, maxsplit=1)[0]
         if draft.publisher is None and rules.is_publisher(text):
             draft.publisher = text
-        elif index == 0 and is_shouting(name) and not rules.is_masthead(name):
+        elif index == 0 and is_shouting(name) and not self.kinds.is_masthead(name):
             draft.top_line = name  # 'NAVIDI DUSHANBE': the publisher, unless a line names one
 
     def _is_subheading(self, index: int) -> bool:
