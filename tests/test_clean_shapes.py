@@ -353,6 +353,19 @@ def test_dateline_with_month_first_full_date_gives_the_published_date():
     ) == ("2025-03-03", "dateline")
 
 
+def test_rights_group_dateline_in_parentheses_gives_place_and_date():
+    text = (
+        "Algeria: Free Detained Journalists\n\n"
+        "(Algiers, June 4, 2025) – Algerian authorities should release three journalists held "
+        "since Saturday over their reporting on the Kabylie fires, the monitor said today.\n\n"
+        "The three were charged with spreading false news."
+    )
+    (article,) = clean_text(text)
+    assert _dated(text) == ("2025-06-04", "dateline")
+    assert article.dateline == "Algiers"
+    assert article.body.startswith("(Algiers, June 4, 2025) – Algerian authorities")
+
+
 def test_dateline_day_without_a_year_gives_no_published_date():
     assert _dated(
         "Somali forces retake town from al Shabaab\n\n"

@@ -83,6 +83,14 @@ def test_weekday_of_the_reference_date_itself_is_that_day(nlp: Language) -> None
     assert found(nlp, text, "2024-09-17") == {"Tuesday": "2024-09-17"}
 
 
+def test_this_weekday_follows_the_tense_of_its_clause(nlp: Language) -> None:
+    # Monday 15 January 2024: translated local press writes 'this Sunday' for the day before.
+    released = "The government released the bishop of Siuna this Sunday, the Vatican said."
+    assert found(nlp, released, "2024-01-15") == {"this Sunday": "2024-01-14"}
+    vote = "Voters in the capital will elect a new mayor this Sunday."
+    assert found(nlp, vote, "2024-01-15") == {"this Sunday": "2024-01-21"}
+
+
 def test_late_on_weekday_keeps_its_modifier_and_the_day(nlp: Language) -> None:
     text = "Israel carried out airstrikes on southern Syria late on Tuesday, the army said."
     assert found(nlp, text, "2024-04-24") == {"late on Tuesday": "2024-04-23"}
@@ -139,13 +147,14 @@ def test_counted_units_ago(nlp: Language) -> None:
 def test_vague_expressions_are_kept_without_a_value(nlp: Language) -> None:
     text = (
         "Regime forces have massed around Idlib in the past weeks, and drones struck "
-        "the town overnight. Talks resumed the following day."
+        "the town. Talks resumed the following day."
     )
-    assert found(nlp, text, SEED_DAY) == {
-        "the past weeks": None,
-        "overnight": None,
-        "the following day": None,
-    }
+    assert found(nlp, text, SEED_DAY) == {"the past weeks": None, "the following day": None}
+
+
+def test_overnight_is_the_night_ending_on_the_reference_day(nlp: Language) -> None:
+    text = "Drones struck the port of Odesa overnight, and a tanker was hit last night off Izmail."
+    assert found(nlp, text, SEED_DAY) == {"overnight": "2018-09-04", "last night": "2018-09-03"}
 
 
 def test_without_reference_date_relative_expressions_have_no_value(nlp: Language) -> None:

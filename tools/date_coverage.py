@@ -9,6 +9,14 @@ date of all articles, by `date_source`; and the events with a day (the store's
 `events.date`, which is a day or null) of all events, then the same for event reports,
 split between articles that got a date and those that did not (in an undated article
 only an event with its own full date gets a day).
+
+Last, the figure of issue 13: the share of event reports with a day *where the text
+gives one*. The text gives an event a day when the event's own time expression names a
+day, or when it has none (or one that names no time: 'recent days') and its article
+gives a date: the one eventwire read, or the gold's reference date written in the input
+(in one of the usual English or numeric forms) although eventwire read none, which
+counts as a miss. An event dated only by a month, a week or a year ('In February 2023',
+'last week') is not counted, nor one in an article whose text gives no date at all.
 Only counts are printed, never the gold's contents, so the held-out parts stay unread.
 `--db FILE` keeps the store for a closer look instead of a temporary one.
 """
@@ -16,17 +24,22 @@ Only counts are printed, never the gold's contents, so the held-out parts stay u
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
+import re
 import logging
 import sys
 import tempfile
 from pathlib import Path
 
+from eventwire.clean.article_dates import find_dates
 from eventwire.store import ingest, open_store
 
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_GOLD = REPO / "tests" / "gold"
 GOLD_SUFFIX = ".expected.json"
+MONTHS = "January February March April May June July August September October November December".split()
+DAY_VALUE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 def gold_inputs(roots: list[Path]) -> list[Path]:
@@ -39,6 +52,76 @@ def gold_inputs(roots: list[Path]) -> list[Path]:
             if name and (gold_path.parent / name).is_file():
                 inputs.append(gold_path.parent / name)
     return inputs
+
+
+def written_reference_dates(inputs: list[Path]) -> dict[str, list[bool]]:
+    """Input path -> for each gold article in order, whether the input writes its
+    reference date; read from the gold beside the input, only counted, never printed."""
+    written = {}
+    for input_path in inputs:
+        gold_path = None
+        for candidate in input_path.parent.glob(f"*{GOLD_SUFFIX}"):
+            if json.loads(candidate.read_text(encoding="utf-8")).get("input") == input_path.name:
+                gold_path = candidate
+        gold = json.loads(gold_path.read_text(encoding="utf-8")) if gold_path else {}
+        text = input_path.read_text(encoding="utf-8", errors="replace")
+        days = set(find_dates(text))
+        lowered = text.lower()
+        written[str(input_path.resolve())] = [
+            _is_written(article.get("published") or gold.get("published"), days, lowered)
+            for article in gold.get("articles", [])
+        ]
+    return written
+
+
+def _is_written(reference: str | None, days: set[dt.date], lowered: str) -> bool:
+    if not reference:
+        return False
+    day = dt.date.fromisoformat(reference)
+    month = MONTHS[day.month - 1]
+    forms = (f"{day.day} {month} {day.year}", f"{month} {day.day}, {day.year}", f"{day.day}/{day.month}/{day.year}")
+    return day in days or any(form.lower() in lowered for form in forms)
+
+
+def given_day_coverage(db: Path, written: dict[str, list[bool]]) -> list[str]:
+    """The lines of the figure 'events with a day where the text gives one'."""
+    with open_store(db, read_only=True) as con:
+        rows = con.execute(
+            "SELECT d.source, a.id, a.published IS NOT NULL, r.when_text, r.when_value, r.date IS NOT NULL "
+            "FROM event_reports r JOIN articles a ON a.id = r.article_id "
+            "JOIN documents d ON d.id = a.document_id"
+        ).fetchall()
+        order = con.execute(
+            "SELECT d.source, a.id FROM articles a JOIN documents d ON d.id = a.document_id ORDER BY d.source, a.seq"
+        ).fetchall()
+    position: dict[str, int] = {}  # article id -> its place among its input's articles
+    seen: dict[str, int] = {}
+    for source, article_id in order:
+        position[article_id] = seen.get(source, 0)
+        seen[source] = position[article_id] + 1
+    counted = hits = coarse = vague = no_date = missed_articles_events = 0
+    for source, article_id, dated, when_text, when_value, has_day in rows:
+        gold_written = written.get(str(Path(source).resolve()), [])
+        index = position[article_id]
+        text_dated = dated or (index < len(gold_written) and gold_written[index])
+        if when_value and not DAY_VALUE.match(when_value):
+            coarse += 1
+            continue
+        if when_text and not when_value and dated:
+            vague += 1
+            continue
+        if not has_day and not text_dated:
+            no_date += 1
+            continue
+        counted += 1
+        hits += has_day
+        missed_articles_events += not dated and text_dated
+    return [
+        f"events with a day where the text gives one: {hits}/{counted} ({_share(hits, counted)})",
+        f"  of them in articles whose written date eventwire missed: {missed_articles_events}",
+        f"  not counted: dated by a month, week or year {coarse}; a time that names no day {vague}; "
+        f"article gives no date {no_date}",
+    ]
 
 
 def coverage(db: Path) -> list[str]:
@@ -83,6 +166,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"error: {error}", file=sys.stderr)
         print(f"{len(inputs)} gold inputs, ingested without --published")
         print("\n".join(coverage(db)))
+        print("\n".join(given_day_coverage(db, written_reference_dates(inputs))))
     return 1 if summary.errors else 0
 
 

@@ -472,7 +472,11 @@ def resolve_weekday(found: Found) -> Resolved | None:
         return None, "day"
     weekday = load_time_words().weekdays[found.group("weekday") or ""]
     relation = found.relation()
-    direction = None if relation else found.direction()
+    direction = found.direction() if relation in (None, "this") else None
+    if relation == "this" and direction is not None:
+        # 'was released this Sunday' is the Sunday just past, 'will vote this Sunday' the
+        # coming one; only a clause that says neither takes the reference date's week.
+        relation = None
     return weekday_occurrence(weekday, relation, direction, found.reference).isoformat(), "day"
 
 

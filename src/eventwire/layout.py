@@ -43,7 +43,7 @@ def paragraph_bounds(text: str) -> tuple[Paragraph, ...]:
 def dateline_offset(text: str, dateline: str | None) -> int:
     """Where the dateline at the head of the body ends, 0 when there is none."""
     dateline = (dateline or "").strip()
-    if not dateline or not text.lstrip().upper().startswith(dateline.upper()[:6]):
+    if not dateline or not text.lstrip().lstrip("(").upper().startswith(dateline.upper()[:6]):
         return 0
     match = DATELINE_HEAD.match(text)
     return match.end() if match else len(dateline) + (len(text) - len(text.lstrip()))

@@ -15,7 +15,8 @@ _LONGEST_FURNITURE = 600
 # Every credit shape has one of these; a text without any is not a caption (fast path).
 _CREDIT_HINT = re.compile(r"photo|image|picture|credit|courtesy|getty|source|via |/|\(", re.IGNORECASE)
 _CAPTION_TEXT_END = re.compile(r"[\s|·•:,–—-]+$")
-# 'MOSCOW (AP) —', 'ANKARA/BEIRUT (Reuters) -', 'NEW DELHI:', 'Kyiv, Ukraine (AP) —'
+# 'MOSCOW (AP) —', 'ANKARA/BEIRUT (Reuters) -', 'NEW DELHI:', 'Kyiv, Ukraine (AP) —', and
+# a rights group's '(Tunis, February 12, 2025) –'
 _CAPS_PLACE = r"[A-Z][A-Z'’.\-]*(?:\s+[A-Z][A-Z'’.\-]*)*"
 _ANY_PLACE = r"[A-Z][\w'’.\-]*(?:\s+[A-Z][\w'’.\-]*)*"
 _DATE_AFTER = (
@@ -62,6 +63,7 @@ class FurnitureRules:
             re.compile(
                 rf"^(?P<place>{_ANY_PLACE}(?:\s*/\s*{_ANY_PLACE})*{region}){_DATE_AFTER}\s*{agency}\s*[—–:-]"
             ),
+            re.compile(rf"^\((?P<place>{_ANY_PLACE}{region}){_DATE_AFTER}\)\s*[—–-]{{1,2}}\s+\S"),
         ]
 
     def is_furniture(self, text: str) -> bool:
