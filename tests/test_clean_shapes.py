@@ -742,3 +742,92 @@ def test_date_lines_with_other_zones_local_times_and_weekdays_give_their_date(li
 
     assert date_line_value(line)[0]
     assert date_line_value(line)[1] in {"2024-11-26", "2024-08-09", "2024-01-15"}
+
+
+def test_ministry_line_under_a_whole_government_line_is_the_publisher():
+    text = (
+        "Gobierno de Chile\n"
+        "Ministerio de Relaciones Exteriores\n\n"
+        "Chile recalls its ambassador to Nicaragua for consultations\n\n"
+        "Santiago, 12 March 2025\n\n"
+        "The Government of Chile has recalled its ambassador in Managua after the expulsion "
+        "of a Chilean priest, the ministry said on Wednesday.\n\n"
+        "The ministry asked the Nicaraguan authorities to explain the decision."
+    )
+    (article,) = clean_text(text)
+    assert article.publisher == "Ministerio de Relaciones Exteriores"
+    assert article.title == "Chile recalls its ambassador to Nicaragua for consultations"
+
+
+def test_whole_government_line_alone_is_the_publisher():
+    text = (
+        "Government of Malawi\n\n"
+        "Malawi declares state of disaster in three southern districts\n\n"
+        "Lilongwe, 4 February 2025\n\n"
+        "President Lazarus Chakwera has declared a state of disaster in Nsanje, Chikwawa and "
+        "Phalombe after floods displaced more than 40,000 people.\n\n"
+        "The government appealed for tents, food and medicines."
+    )
+    (article,) = clean_text(text)
+    assert article.publisher == "Government of Malawi"
+
+
+def test_each_article_of_a_dump_takes_its_own_masthead_in_capitals_as_publisher():
+    text = (
+        "THE LAKESIDE COURIER\n"
+        "Kisumu's independent voice\n\n"
+        "Fishermen protest new Lake Victoria levies\n\n"
+        "Kisumu.- Hundreds of fishermen marched to the county offices on Monday to protest "
+        "against new landing levies.\n\n"
+        "The county said the levies would fund new cold stores.\n\n\n"
+        "NILE VALLEY OBSERVER\n\n"
+        "Juba court frees detained journalist\n\n"
+        "Juba.- A court in Juba on Tuesday ordered the release of a radio journalist held "
+        "for two weeks without charge.\n\n"
+        "His lawyer said the case had been dropped."
+    )
+    first, second = clean_text(text)
+    assert (first.title, first.publisher) == ("Fishermen protest new Lake Victoria levies", "THE LAKESIDE COURIER")
+    assert (second.title, second.publisher) == ("Juba court frees detained journalist", "NILE VALLEY OBSERVER")
+
+
+def test_headline_in_capitals_opening_a_dump_article_is_not_its_publisher():
+    text = (
+        "Kenya reopens Lunga Lunga border post\n\n"
+        "Kenya on Monday reopened the Lunga Lunga border post with Tanzania after a "
+        "three-day closure over a customs dispute.\n\n"
+        "Traders said hundreds of lorries had queued on both sides.\n\n\n"
+        "SOMALI TROOPS RETAKE TOWN FROM AL SHABAAB\n\n"
+        "Somali troops retook the town of Moqokori on Tuesday after a night of fighting, "
+        "a regional official said.\n\n"
+        "The militants withdrew before dawn."
+    )
+    articles = clean_text(text)
+    assert articles[-1].publisher is None
+
+
+def test_contacts_heading_opens_the_closing_block_of_a_report():
+    text = (
+        "NRC\n\n"
+        "Burkina Faso: Flash Update No. 2 – Displacement in Djibo\n\n"
+        "OVERVIEW\n\n"
+        "More than 12,000 people have fled to Djibo since armed men attacked three villages "
+        "on 2 June, local authorities said.\n\n"
+        "Water points in the town are overwhelmed.\n\n"
+        "CONTACTS\n"
+        "Awa Traoré, Emergency Coordinator, Ouagadougou, awa.traore@nrc.example\n"
+        "Jean Ouédraogo, Media Adviser, +226 25 00 00 00"
+    )
+    (article,) = clean_text(text)
+    assert article.body.endswith("Water points in the town are overwhelmed.")
+
+
+def test_caption_credit_of_outlet_and_photographer_in_parentheses_is_split_off():
+    from eventwire.knowledge.furniture import load_furniture_rules
+
+    caption = load_furniture_rules().split_caption(
+        "Riot police outside the electoral commission in Maputo on Thursday. (Savana Diário/Célia Mondlane)"
+    )
+    assert caption is not None
+    assert caption.credit == "Savana Diário/Célia Mondlane"
+    assert caption.text == "Riot police outside the electoral commission in Maputo on Thursday."

@@ -81,6 +81,10 @@ def test_one_time_stamp_does_not_make_an_article_a_live_blog():
         ("08.02 BST", "08:02"),
         ("2.45pm", "14:45"),
         ("12:10 a.m.", "00:10"),
+        ("2:45 P.M. EST", "14:45"),
+        # A zone that starts with P or A is not the afternoon ('PKT', 'AST', 'PDT').
+        ("00:30 PKT", "00:30"),
+        ("09:40 AST", "09:40"),
         ("1h ago", None),
     ],
 )

@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from eventwire.records import Entry
 
 _CLOCK = re.compile(
-    r"(?P<hour>\d{1,2})[:.](?P<minute>\d{2})(?:[:.]\d{2})?\s*(?P<half>[ap])?\.?(?:m\.?)?",
+    r"(?P<hour>\d{1,2})[:.](?P<minute>\d{2})(?:[:.]\d{2})?\s*(?:(?P<half>[ap])\.?m\b\.?)?",
     re.IGNORECASE,
 )
 

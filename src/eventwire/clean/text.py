@@ -80,6 +80,7 @@ class ArticleDraft:
     title_index: int | None = None
     page_head_end: int | None = None
     top_line: str | None = None
+    first_index: int | None = None  # the first line the article took
     # Live-blog entry times: (index of the paragraph the entry starts at, stamp as printed).
     stamps: list[tuple[int, str]] = field(default_factory=list)
     pending_stamp: str | None = None
@@ -357,7 +358,8 @@ class ArticleSplitter:
                 if draft.publisher is None and self.kinds.rules.is_publisher(draft.title):
                     draft.publisher = draft.title
                 draft.title = None
-            draft.publisher = draft.publisher or draft.top_line
+            if draft.top_line != draft.title:  # a headline in capitals is not a publisher
+                draft.publisher = draft.publisher or draft.top_line
         return [draft for draft in self.drafts if draft.paragraphs or draft.title]
 
     def _take(self, index: int, text: str) -> None:
@@ -367,6 +369,8 @@ class ArticleSplitter:
         if self.current.paragraphs and not self.single_article and self._opens_next_head(index, text):
             self.drafts.append(ArticleDraft())
             self.in_trailer_block = self.in_link_list = False
+        if self.current.first_index is None:
+            self.current.first_index = index
         if not self.current.paragraphs:
             self._note_page_head(self.current, index, text)
         after_figure, self.after_figure = self.after_figure, bool(_FIGURE.match(text))
@@ -452,7 +456,7 @@ class ArticleSplitter:
                     draft.title, draft.title_index = text, index
                 return
             if draft.paragraphs and not self.single_article and self._starts_new_article(index, text):
-                self.drafts.append(ArticleDraft(title=text, title_index=index))
+                self.drafts.append(ArticleDraft(title=text, title_index=index, first_index=index))
                 self._note_page_head(self.current, index, text)
                 return
         if self.kinds.is_section_heading(text):
@@ -492,9 +496,9 @@ class ArticleSplitter:
         rules = self.kinds.rules
         # 'EL CORREO DE LOS LAGOS — El diario de todos': the name before its tagline
         name = _TAGLINE_DASH.split(text, maxsplit=1)[0]
-        if draft.publisher is None and rules.is_publisher(text):
+        if rules.names_more_of_the_publisher(text, draft.publisher):
             draft.publisher = text
-        elif index == 0 and is_shouting(name) and not self.kinds.is_masthead(name):
+        elif draft.first_index == index and is_shouting(name) and not self.kinds.is_masthead(name):
             draft.top_line = name  # 'NAVIDI DUSHANBE': the publisher, unless a line names one
 
     def _is_subheading(self, index: int) -> bool:

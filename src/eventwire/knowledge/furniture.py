@@ -43,6 +43,7 @@ class FurnitureRules:
         self._trailers = _one_pattern(table["trailers"], flags)
         self._publishers = _one_pattern(table["publishers"], flags)
         self._page_heads = _one_pattern(table["page_heads"], flags)
+        self._whole_governments = _one_pattern(table["whole_governments"], flags)
         self._section_headings = _one_pattern(table["section_headings"], flags)
         self._trailer_blocks = _one_pattern(table["trailer_blocks"], flags)
         self._sign_offs = _one_pattern(table["sign_offs"], flags)
@@ -80,6 +81,15 @@ class FurnitureRules:
         capitalised: 'Ministry of Foreign Affairs', not 'The Ministry of Territorial
         Administration dissolves 53 parties')."""
         return self._publishers.match(text) is not None and _written_as_a_name(text)
+
+    def names_more_of_the_publisher(self, line: str, publisher: str | None) -> bool:
+        """Whether a publisher's line says who published better than `publisher` (none
+        yet, or a whole government above a ministry's line)."""
+        if not self.is_publisher(line):
+            return False
+        if publisher is None:
+            return True
+        return self._whole_governments.match(publisher) is not None and self._whole_governments.match(line) is None
 
     def is_masthead(self, text: str) -> bool:
         """A line of a page's head that is not the story's: a publisher or a page-head line."""
