@@ -831,3 +831,24 @@ def test_caption_credit_of_outlet_and_photographer_in_parentheses_is_split_off()
     assert caption is not None
     assert caption.credit == "Savana Diário/Célia Mondlane"
     assert caption.text == "Riot police outside the electoral commission in Maputo on Thursday."
+
+
+def test_date_line_set_off_above_the_next_headline_of_a_dump_is_that_articles():
+    text = (
+        "Kenya reopens Lunga Lunga border post\n\n"
+        "Kenya on Monday reopened the Lunga Lunga border post with Tanzania after a "
+        "three-day closure over a customs dispute.\n\n"
+        "Traders said hundreds of lorries had queued on both sides.\n\n\n"
+        "14.04.2025 | 11:32\n\n"
+        "Somali troops retake Moqokori from al Shabaab\n\n"
+        "Somali troops retook the town of Moqokori on Tuesday after a night of fighting, "
+        "a regional official said.\n\n"
+        "The militants withdrew before dawn."
+    )
+    first, second = clean_text(text)
+    assert (first.title, first.published) == ("Kenya reopens Lunga Lunga border post", None)
+    assert (second.title, second.published, second.date_source) == (
+        "Somali troops retake Moqokori from al Shabaab",
+        "2025-04-14",
+        "date line",
+    )

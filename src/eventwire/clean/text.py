@@ -407,7 +407,7 @@ class ArticleSplitter:
             return
         is_date_line, value = self.kinds.date_line(text)
         if is_date_line:
-            self._take_date_line(text, value)
+            self._take_date_line(index, text, value)
             return
         if self._is_uncredited_caption(index, text):
             self.current.add_caption(Caption(text=text))
@@ -426,13 +426,14 @@ class ArticleSplitter:
         repeated = following is not None and normalise_for_comparison(following) == key
         return repeated and (draft.title is not None or not looks_like_headline(text))
 
-    def _take_date_line(self, text: str, value: str | None) -> None:
+    def _take_date_line(self, index: int, text: str, value: str | None) -> None:
         """The first date line gives the article's date, an update stamp only when no other
-        date line does; a date line after the body of one that had a date line opens the next."""
+        date line does. A date line after an article's body opens the next article when
+        that article had one, or when it is set off and a headline with a body follows."""
         draft = self.current
         had_date_line = draft.date_line is not None or draft.updated_date is not None
-        if had_date_line and draft.paragraphs and not self.single_article:
-            self.drafts.append(ArticleDraft())
+        if draft.paragraphs and not self.single_article and (had_date_line or self._heads_next_article(index)):
+            self.drafts.append(ArticleDraft(first_index=index))
         name = "updated_date" if is_update_stamp(text) else "date_line"
         if getattr(self.current, name) is None:
             setattr(self.current, name, value)
@@ -510,14 +511,35 @@ class ArticleSplitter:
             return False
         return not self._starts_new_article(index, text, strong_marks_only=True)
 
+    def _heads_next_article(self, index: int) -> bool:
+        """A unit set off by blank lines or a separator, under which a headline-like line
+        and then a paragraph follow: the head of the next article of a dump."""
+        set_off = self._is_set_off(index)
+        headline = self._neighbour_index(index, 1)
+        if not set_off or headline is None or not looks_like_headline(self.units[headline].text):
+            return False
+        paragraph = self._neighbour_index(headline, 1)
+        return paragraph is not None and not looks_like_headline(self.units[paragraph].text)
+
+    def _is_set_off(self, index: int) -> bool:
+        """Two blank lines or a separator line before the unit."""
+        return self.units[index].blank_lines_before >= 2 or bool(
+            index > 0 and _SEPARATOR.match(self.units[index - 1].text)
+        )
+
     def _has_body_after(self, index: int) -> bool:
         return self.last_body_index > index
 
     def _neighbour(self, index: int, step: int) -> str | None:
+        position = self._neighbour_index(index, step)
+        return None if position is None else self.units[position].text
+
+    def _neighbour_index(self, index: int, step: int) -> int | None:
+        """The position of the next unit that is not furniture, going `step` at a time."""
         position = index + step
         while 0 <= position < len(self.units):
             if not self.is_furniture[position]:
-                return self.units[position].text
+                return position
             position += step
         return None
 
@@ -535,9 +557,7 @@ class ArticleSplitter:
             return True
         if strong_marks_only:
             return False
-        set_off = self.units[index].blank_lines_before >= 2 or bool(
-            index > 0 and _SEPARATOR.match(self.units[index - 1].text)
-        )
+        set_off = self._is_set_off(index)
         strong = title_case_share(text) >= 0.75 and len(text.split()) >= 6
         return (set_off or strong) and after is not None and not looks_like_headline(after)
 
