@@ -102,6 +102,7 @@ def article(
         paragraphs=tuple(paragraphs),
         captions=captions,
         published=published,
+        date_source="page" if published else None,  # as a JSON Lines record's own date
         dateline=dateline,
         url=url,
         language="en",

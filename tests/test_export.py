@@ -58,6 +58,7 @@ def test_csv_has_one_event_a_row_in_the_analysts_column_order(wire_db: Path):
         "3",
     )
     assert first["story_ids"] == "a-afp-manbij;a-reuters-ankara"
+    assert (first["date_rule"], first["date_source"]) == ("when", "page")
     assert first["article_ids"] == "a-afp-manbij;a-gulf-ledger-ankara;a-reuters-ankara"
 
 

@@ -52,6 +52,11 @@ EVENT_COLUMNS: tuple[tuple[str, str], ...] = (
     ("sources", "e.sources"),
     ("story_ids", "s.story_ids"),
     ("article_ids", "s.article_ids"),
+    # How the day was chosen ('when': the event's own time, 'published': its article's
+    # reference date, 'unknown') and where the first
+    # report's article got its reference date from ('date line', 'dateline', 'page', ...).
+    ("date_rule", "e.date_rule"),
+    ("date_source", "first_article.date_source"),
     ("evidence", "e.evidence"),
     ("confidence", "e.confidence"),
 )
@@ -78,6 +83,7 @@ def events_sql(query: EventQuery | None = None, *, latest_first: bool = False) -
                    list_sort(list_distinct(list(r.article_id))) AS article_ids
             FROM event_reports r JOIN articles a ON a.id = r.article_id
             WHERE r.event_id IS NOT NULL GROUP BY r.event_id) s ON s.event_id = e.id
+        LEFT JOIN articles first_article ON first_article.id = e.first_article_id
         WHERE {condition}
         ORDER BY {order}
         {limit}
