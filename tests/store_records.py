@@ -141,8 +141,8 @@ def event(
     start, end = span(body, evidence)
     event_place = None
     if where is not None:
-        name, country, lat, lon, geonames = where
-        event_place = EventPlace(name, country, lat, lon, geonames, "trigger-attached")
+        name, country, lat, lon, geonames, *precision = where
+        event_place = EventPlace(name, country, lat, lon, geonames, "trigger-attached", *precision)
     event_time = EventTime(when[0], when[1], "reference-date") if when else None
     return Event(
         id=event_id,

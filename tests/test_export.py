@@ -112,3 +112,15 @@ def test_export_command_writes_the_file_and_says_how_many(wire_db: Path, tmp_pat
     assert result.exit_code == 0, result.output
     assert f"exported 5 events to {out}" in result.stderr
     assert len(json.loads(out.read_text(encoding="utf-8"))["features"]) == 5
+
+
+def test_exports_say_when_an_event_point_is_only_a_country(tmp_path: Path):
+    article, findings = wire_pairs()[0]
+    first = findings.events[0]
+    whole_country = dataclasses.replace(first.where, name="Syria", lat=35.0, lon=38.5, precision="country")
+    db = tmp_path / "precision.duckdb"
+    store_findings([(article, dataclasses.replace(findings, events=(dataclasses.replace(first, where=whole_country),)))], db)
+    (row,) = list(csv.DictReader(io.StringIO(_export("csv", db))))
+    assert (row["place"], row["place_precision"]) == ("Syria", "country")
+    (feature,) = json.loads(_export("geojson", db))["features"]
+    assert feature["properties"]["place_precision"] == "country"

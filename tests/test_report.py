@@ -92,6 +92,27 @@ def test_timeline_buckets_by_week_over_a_long_period(tmp_path: Path):
     assert sum(count for _, count in report.timeline) == 3
 
 
+def test_map_draws_a_country_level_point_as_a_ring_not_a_town(tmp_path: Path):
+    db = tmp_path / "precision.duckdb"
+    kenya = (ActorRef("Kenya", "KEN", "GOV", None),)
+    in_country = event(
+        KENYA_BODY, "ev1", "AID", "Kenya sent a third contingent", kenya,
+        where=("Haiti", "HTI", 19.0, -72.4, "3723988", "country"),
+    )  # fmt: skip
+    in_town = event(
+        KENYA_BODY, "ev2", "MOBILIZE", "Kenya sent a third contingent", kenya,
+        where=("Port-au-Prince", "HTI", 18.54, -72.34, "3718426", "city"),
+    )  # fmt: skip
+    store_findings([(article("wire/kenya.txt", "Kenya deployment", KENYA_BODY, "2025-01-06"),
+                     Findings(events=(in_country, in_town)))], db)  # fmt: skip
+    page = render_html(build_report(db))
+    circles = re.findall(r'<circle class="([^"]*)"[^>]*><title>([^<]*)</title>', page)
+    assert sorted(circles) == [
+        ("material-conflict", "Port-au-Prince: 1 event, 1 source"),
+        ("material-cooperation area", "Haiti (country-level point): 1 event, 1 source"),
+    ]
+
+
 # ---------------------------------------------------------------------------- hostile input
 
 SCRIPT = "<script>alert('x')</script>"

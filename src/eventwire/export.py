@@ -49,6 +49,7 @@ EVENT_COLUMNS: tuple[tuple[str, str], ...] = (
     ("place_country", "e.place_country"),
     ("lat", "e.lat"),
     ("lon", "e.lon"),
+    ("place_precision", "e.place_precision"),
     ("sources", "e.sources"),
     ("story_ids", "s.story_ids"),
     ("article_ids", "s.article_ids"),

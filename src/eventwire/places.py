@@ -711,7 +711,7 @@ def place_for_trigger(doc: Doc, trigger: Token) -> EventPlace | None:
 
 
 def _event_place(place: Place, rule: str) -> EventPlace:
-    return EventPlace(place.name, place.country, place.lat, place.lon, place.id, rule)
+    return EventPlace(place.name, place.country, place.lat, place.lon, place.id, rule, place.precision)
 
 
 def _depth(token: Token, root: Token) -> int:

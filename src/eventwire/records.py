@@ -204,6 +204,9 @@ class EventPlace:
     lon: float | None
     place_id: str | None
     rule: str
+    # How fine the point is: 'city' or 'point' for a town or site, 'admin1', 'region' or
+    # 'country' for an area's centroid, which a map must not draw as a town.
+    precision: str | None = None
 
 
 @dataclass(frozen=True)

@@ -90,6 +90,16 @@ class MapPoint:
     events: int
     sources: int
     quad: str
+    precision: str | None = None
+
+    @property
+    def is_area(self) -> bool:
+        """The point is the centroid of a country or region, not a town."""
+        return self.precision in AREA_PRECISIONS
+
+
+# A point of these precisions stands for a whole area: the map draws it as a ring.
+AREA_PRECISIONS = frozenset({"country", "admin1", "region"})
 
 
 @dataclass(frozen=True)
@@ -336,12 +346,12 @@ class _Gatherer:
     def points(self) -> tuple[MapPoint, ...]:
         rows = self.rows(
             "SELECT lat, lon, first(place_name ORDER BY sources DESC), count(*), sum(sources), "
-            "mode(type) FROM {selected} WHERE lat IS NOT NULL AND lon IS NOT NULL "
-            "GROUP BY lat, lon ORDER BY count(*) DESC"
+            "mode(type), first(place_precision ORDER BY sources DESC) FROM {selected} "
+            "WHERE lat IS NOT NULL AND lon IS NOT NULL GROUP BY lat, lon ORDER BY count(*) DESC"
         )
         return tuple(
-            MapPoint(lat, lon, plain(place), events, sources, quad_of(kind))
-            for lat, lon, place, events, sources, kind in rows
+            MapPoint(lat, lon, plain(place), events, sources, quad_of(kind), precision)
+            for lat, lon, place, events, sources, kind, precision in rows
         )
 
 
@@ -564,9 +574,10 @@ def _map_markers(points: Sequence[MapPoint], view: _MapView) -> list[dict[str, A
             "label_y": round(90 - p.lat + unit * 0.5, 3),
             "font": round(unit * 1.6, 3),
             "halo": round(unit * 0.3, 3),
-            "quad": p.quad.replace(" ", "-"),
+            "quad": p.quad.replace(" ", "-") + (" area" if p.is_area else ""),
             "place": p.place,
-            "title": f"{p.place}: {_plural(p.events, 'event')}, {_plural(p.sources, 'source')}",
+            "title": f"{p.place}{f' ({p.precision}-level point)' if p.is_area else ''}: "
+            f"{_plural(p.events, 'event')}, {_plural(p.sources, 'source')}",
         }
         for p in points
     ]

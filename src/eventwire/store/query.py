@@ -180,6 +180,7 @@ def _event_from_rows(row: dict[str, Any], related: dict[str, list[dict[str, Any]
             row["lon"],
             row["place_id"],
             row["place_rule"],
+            row.get("place_precision"),
         )
     when = (
         EventTime(row["when_text"], row["when_value"], row["when_rule"])

@@ -130,6 +130,12 @@ def _migration_5(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("ALTER TABLE documents ADD COLUMN date_source VARCHAR")
 
 
+def _migration_6(con: duckdb.DuckDBPyConnection) -> None:
+    """How fine an event's point is (city, admin1, region, country); stored rows: unknown."""
+    con.execute("ALTER TABLE event_reports ADD COLUMN place_precision VARCHAR")
+    con.execute("ALTER TABLE events ADD COLUMN place_precision VARCHAR")
+
+
 @dataclass(frozen=True)
 class Migration:
     version: int
@@ -144,6 +150,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(3, "articles.publisher: who published the article, from the page's head", _migration_3),
     Migration(4, "articles.entries: a live blog's timed entries", _migration_4),
     Migration(5, "documents.date_source: a sidecar's date is the document's own", _migration_5),
+    Migration(6, "place_precision of event reports and events: a country's centroid is not a town", _migration_6),
 )
 SCHEMA_VERSION = MIGRATIONS[-1].version
 

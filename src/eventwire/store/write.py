@@ -154,6 +154,7 @@ def _report_row(article: Article, event: Event, event_id: str | None) -> dict[st
         "lon": where.lon if where else None,
         "place_id": where.place_id if where else None,
         "place_rule": where.rule if where else None,
+        "place_precision": where.precision if where else None,
         "when_text": when.text if when else None,
         "when_value": when.value if when else None,
         "when_rule": when.rule if when else None,
@@ -583,7 +584,7 @@ SELECT * FROM (
            f.place_country, f.lat, f.lon, f.source_key, f.target_key, f.source_label,
            f.target_label, f.source_names, f.target_names, f.source_actors, f.target_actors,
            f.source_countries, f.target_countries, f.source_types, f.target_types, f.evidence, f.article_id,
-           t.sources, t.stories, t.first_reported, b.confidence
+           t.sources, t.stories, t.first_reported, b.confidence, f.place_precision
     FROM firsts f JOIN tallies t USING (event_id) JOIN best b USING (event_id)
 )
 """
