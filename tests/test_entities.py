@@ -376,3 +376,30 @@ def test_a_non_governmental_organisation_never_takes_the_country_of_a_nearby_pla
     assert amnesty.country is None
     (forces,) = named(doc, "Egyptian security forces")
     assert forces.country == "EGY"
+
+
+def test_abbreviated_rank_before_a_name_does_not_end_the_sentence(nlp):
+    from helpers import parsed
+
+    doc = parsed(
+        nlp,
+        "Ugandan army spokesman Brig. Felix Kulayigye said troops had crossed into Ituri on "
+        "Monday. Lt. Col. Deo Akiiki, his deputy, declined to say how many.",
+        published="2024-05-02",
+    )
+    spokesman = person(doc, "Felix Kulayigye")
+    assert spokesman.country == "UGA"
+    assert "spokesman" in spokesman.role
+    assert not [e for e in doc._.ew_entities if e.name in ("Brig.", "Lt.", "Col.")]
+
+
+def test_local_administrator_takes_the_country_of_the_place_he_administers():
+    doc = parse(
+        "The district commissioner of Kasese, Joseph Ssekalala, told reporters that Rwandan "
+        "troops had shelled the border post. Rwanda's army spokesman Ronald Rwivanga rejected "
+        "the accusation, and Rwanda's government said Kigali would respond.",
+        published="2025-01-10",
+    )
+    commissioner = person(doc, "Joseph Ssekalala")
+    assert (commissioner.country, commissioner.role) == ("UGA", "district commissioner")
+    assert person(doc, "Ronald Rwivanga").country == "RWA"

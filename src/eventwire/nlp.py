@@ -27,6 +27,7 @@ from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
 from spacy.language import Language
+from spacy.symbols import ORTH
 from spacy.tokens import Doc
 
 # The modules that register eventwire's factories.
@@ -36,6 +37,7 @@ from eventwire.config import load_settings
 from eventwire.errors import ConfigError, ReadError, StageError
 from eventwire.events.component import FACTORY as EVENTS_FACTORY
 from eventwire.extensions import register_extensions
+from eventwire.knowledge.entity_rules import load_entity_rules
 from eventwire.records import Article, Findings
 
 LAYOUT_COMPONENT = "eventwire_paragraph_breaks"
@@ -74,6 +76,7 @@ def add_eventwire_components(nlp: Language) -> Language:
     """Add eventwire's components to a spaCy pipeline, each where it belongs: the layout
     before the parser (or first), the stages at the end. Components already there stay."""
     register_extensions()
+    keep_title_abbreviations_whole(nlp)
     if LAYOUT_COMPONENT not in nlp.pipe_names:
         position = {"before": "parser"} if "parser" in nlp.pipe_names else {"first": True}
         nlp.add_pipe(LAYOUT_COMPONENT, **position)
@@ -89,6 +92,16 @@ def add_eventwire_components(nlp: Language) -> Language:
         if factory not in nlp.pipe_names:
             nlp.add_pipe(factory, config=configs.get(factory, {}))
     return nlp
+
+
+def keep_title_abbreviations_whole(nlp: Language) -> None:
+    """Tokenizer special cases for the abbreviated titles of entity_rules.yaml ('Brig.',
+    'Lt.', 'Supt.'): spaCy's English exceptions know 'Gen.' and 'Gov.' but split 'Brig.'
+    into a word and a full stop, which ends the sentence before the name."""
+    for abbreviation in load_entity_rules().title_abbreviations:
+        if abbreviation.endswith(".") and " " not in abbreviation:
+            written = abbreviation[0].upper() + abbreviation[1:]
+            nlp.tokenizer.add_special_case(written, [{ORTH: written}])
 
 
 @lru_cache(maxsize=4)

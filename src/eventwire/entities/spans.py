@@ -226,6 +226,8 @@ def _corrected(article: ParsedArticle, named: NamedSpan, introduced: bool = Fals
     text = span.text
     if fold(text) in rules.never_alone or not any(c.isalpha() for c in text):
         return None
+    if title_length_from(article, span.start, span.end) == len(span):
+        return None  # a title or rank read as a name ('Brig.' tagged GPE)
     match = knowledge.country(text)
     if match:
         return _country_span(named, span, match)
