@@ -403,3 +403,15 @@ def test_local_administrator_takes_the_country_of_the_place_he_administers():
     commissioner = person(doc, "Joseph Ssekalala")
     assert (commissioner.country, commissioner.role) == ("UGA", "district commissioner")
     assert person(doc, "Ronald Rwivanga").country == "RWA"
+
+
+def test_noun_before_a_capitalised_title_is_not_part_of_the_role():
+    doc = parse(
+        "Mexican officials said the gunmen had fled to Guatemala, a claim Guatemalan Interior "
+        "Minister Francisco Jiménez denied. The former Mexican President Felipe Calderón "
+        "called for calm.",
+        published="2024-07-01",
+    )
+    minister = person(doc, "Francisco Jiménez")
+    assert (minister.country, minister.role) == ("GTM", "Interior Minister")
+    assert person(doc, "Felipe Calderón").role.startswith("former")

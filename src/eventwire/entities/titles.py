@@ -91,12 +91,20 @@ def title_tokens(article: ParsedArticle, end: int) -> tuple[list[Token], list[To
         if title:
             words[:0] = doc[title[0] : i + 1]
             i = title[0] - 1
-        elif _modifier(article, token):
+        elif _modifier(article, token) and not _lower_before_capitals(article, token, words[0]):
             words.insert(0, token)
             i -= 1
         else:
             break
     return words, [], None
+
+
+def _lower_before_capitals(article: ParsedArticle, token: Token, first: Token) -> bool:
+    """A lower-case noun before a capitalised title is not part of it: 'a claim
+    Guatemalan Interior Minister ...' (but 'army' in 'Ugandan army spokesman' is)."""
+    capitalised = first.is_title or first.is_upper
+    kept = fold(token.text) in article.rules.title_modifiers or _role_change(article, token)
+    return capitalised and token.is_lower and not kept
 
 
 def _role_change(article: ParsedArticle, token: Token) -> bool:
