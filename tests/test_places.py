@@ -308,3 +308,20 @@ def test_country_codes_find_countries_at_their_curated_centroids():
     syria = gazetteer.country("SYR")
     assert (syria.name, syria.feature, syria.lat, syria.lon) == ("Syria", "country", 34.8, 39.0)
     assert gazetteer.country("XXX") is None
+
+
+def test_towns_the_model_tags_as_organisations_are_places_as_objects_of_attacks(nlp):
+    doc = parsed(
+        nlp,
+        "MAIDUGURI, Nigeria (Sahel Wire) - Boko Haram fighters attacked Gajiram and Monguno "
+        "on Sunday, the Borno state government said.",
+        dateline="MAIDUGURI, Nigeria",
+    )
+    places = {place.name: place for place in doc._.ew_places}
+    assert places["Gajiram"].country == "NGA" and near(places["Gajiram"], 12.49, 13.21)
+    assert places["Monguno"].country == "NGA" and near(places["Monguno"], 12.67, 13.61)
+
+
+def test_untagged_name_without_a_place_cue_is_not_a_place(nlp):
+    doc = parsed(nlp, "Nigeria's army said Monguno Ibrahim, a farmer, had been freed by the troops.")
+    assert "Monguno" not in {place.name for place in doc._.ew_places}

@@ -214,6 +214,7 @@ def entity_toponym(doc: Doc, ent: Span, lexicon: PlaceWords, gazetteer: Gazettee
         bool(hint)
         or (preceding is not None and preceding.lower_ in lexicon.locative_prepositions)
         or (root.dep_ == "pobj" and root.head.lower_ in lexicon.locative_prepositions)
+        or _object_of_place_verb(root, lexicon)
     )
     if span.text.lower() in lexicon.directions or span.text.lower() in lexicon.demonyms:
         # 'the West', 'Kazakh' (tagged GPE in 'the western Kazakh town of ...'): not places.
@@ -271,7 +272,13 @@ def _lookup_words(
 def token_toponyms(doc: Doc, lexicon: PlaceWords, gazetteer: Gazetteer) -> Iterator[Toponym]:
     """Toponyms spaCy's entities miss, found in one pass over the tokens: a capitalised
     proper noun after a locative preposition ('in Zhanaozen'), and a direction with an
-    area noun ('the northwestern province', a part of the article's main country)."""
+    area noun ('the northwestern province', a part of the article's main country); then
+    every other untagged name the gazetteer knows (see `untagged_names`)."""
+    yield from _prepositional_toponyms(doc, lexicon, gazetteer)
+    yield from untagged_names(doc, lexicon, gazetteer)
+
+
+def _prepositional_toponyms(doc: Doc, lexicon: PlaceWords, gazetteer: Gazetteer) -> Iterator[Toponym]:
     for token in doc:
         lower = token.lower_
         if lower in lexicon.locative_prepositions and token.pos_ == "ADP":
@@ -282,6 +289,41 @@ def token_toponyms(doc: Doc, lexicon: PlaceWords, gazetteer: Gazetteer) -> Itera
             toponym = _direction_phrase(doc, token, lexicon)
             if toponym is not None:
                 yield toponym
+
+
+def untagged_names(doc: Doc, lexicon: PlaceWords, gazetteer: Gazetteer) -> Iterator[Toponym]:
+    """Runs of capitalised proper nouns spaCy left untagged that the gazetteer knows
+    ('seized Minova', 'Gajiram and Monguno', 'Kalehe territory'). One is a place when
+    a type word follows it or it is the object of a verb that takes places ('seized',
+    'shelled', 'fled'), or (see `_cue_conjuncts`) when it is coordinated with a place;
+    and, like every untagged name, only in a country the article is about."""
+    index = 0
+    while index < len(doc):
+        end = index
+        while end < len(doc) and end - index < MAX_UNTAGGED_TOKENS and _untagged_name_word(doc[end]):
+            end += 1
+        if end == index:
+            index += 1
+            continue
+        span = doc[index:end]
+        if gazetteer.candidates(place_key(span.text)):
+            hint, _ = _hint(doc, span, lexicon)
+            root = span.root
+            cue = bool(hint) or _object_of_place_verb(root, lexicon)
+            yield Toponym(
+                span.text, span.text, span.text, span.start_char, span.end_char, UNTAGGED,
+                hint=hint, cue=cue, subject=root.dep_ in ("nsubj", "nsubjpass"), root=root.i,
+            )  # fmt: skip
+        index = end
+
+
+def _object_of_place_verb(root: Token, lexicon: PlaceWords) -> bool:
+    """'seized Minova', 'attacked Gajiram': the object of a verb that takes places."""
+    return root.dep_ == "dobj" and root.head.pos_ == "VERB" and root.head.lemma_ in lexicon.place_verbs
+
+
+def _untagged_name_word(token: Token) -> bool:
+    return token.pos_ == "PROPN" and token.is_title and not token.ent_type_
 
 
 def _untagged_after(doc: Doc, index: int, gazetteer: Gazetteer) -> Toponym | None:

@@ -25,6 +25,7 @@ class PlaceWords:
     name_suffixes: frozenset[str]
     demonyms: dict[str, str]
     dateline_states: dict[str, str]
+    place_verbs: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -40,6 +41,7 @@ def load_place_words() -> PlaceWords:
         area_nouns=frozenset(data["area_nouns"]),
         name_suffixes=frozenset(data["name_suffixes"]),
         demonyms={word: iso3 for iso3, words in data["demonyms"].items() for word in words},
+        place_verbs=frozenset(data["place_verbs"]),
         dateline_states={
             place_key(abbreviation): state for abbreviation, state in data["dateline_states"].items()
         },
