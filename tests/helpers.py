@@ -90,6 +90,7 @@ def text_doc(
     published: str | None = None,
     dateline: str | None = None,
     title: str | None = None,
+    publisher: str | None = None,
 ) -> Doc:
     """`text` as the unparsed Doc of an article's body with this context, as a run makes it."""
     from eventwire.nlp import article_doc
@@ -103,6 +104,7 @@ def text_doc(
         paragraphs=(),
         published=published,
         dateline=dateline,
+        publisher=publisher,
     )
     return article_doc(nlp, article)
 
@@ -114,9 +116,10 @@ def parsed(
     published: str | None = None,
     dateline: str | None = None,
     title: str | None = None,
+    publisher: str | None = None,
 ) -> Doc:
     """`text` through the whole of `nlp` as the body of an article with this context."""
-    return nlp(text_doc(nlp, text, published=published, dateline=dateline, title=title))
+    return nlp(text_doc(nlp, text, published=published, dateline=dateline, title=title, publisher=publisher))
 
 
 def bare_spacy_with(*components: str) -> Language:

@@ -415,3 +415,58 @@ def test_noun_before_a_capitalised_title_is_not_part_of_the_role():
     minister = person(doc, "Francisco Jiménez")
     assert (minister.country, minister.role) == ("GTM", "Interior Minister")
     assert person(doc, "Felipe Calderón").role.startswith("former")
+
+
+def test_officials_of_a_release_belong_to_the_publishers_country(nlp):
+    from helpers import parsed
+
+    doc = parsed(
+        nlp,
+        "On 3 June, Deputy Minister Ruben Sargsyan visited the villages of Berkaber and Baghanis, "
+        "where Azerbaijani Deputy Prime Minister Shahin Mustafayev had met residents a week earlier.",
+        published="2024-06-05",
+        publisher="Ministry of Foreign Affairs of the Republic of Armenia",
+    )
+    assert person(doc, "Ruben Sargsyan").country == "ARM"
+    assert person(doc, "Shahin Mustafayev").country == "AZE"
+
+
+def test_officials_under_a_city_dateline_take_its_country(nlp):
+    from helpers import parsed
+
+    doc = parsed(
+        nlp,
+        "COTABATO CITY — Troops pursued the gunmen toward the marsh, said Maj. Gen. Ramon Dizon, "
+        "commander of the 6th Infantry Division, while Indonesian police said they were checking "
+        "reports that two of the fighters came from Poso.",
+        published="2024-10-08",
+        dateline="COTABATO CITY",
+    )
+    assert person(doc, "Ramon Dizon").country == "PHL"
+
+
+def test_spokesman_for_a_countrys_unit_and_a_nationality_apposition_give_the_country(nlp):
+    from helpers import parsed
+
+    doc = parsed(
+        nlp,
+        "Troops were looking for Abdul Karim al-Suri, an Indonesian bomb-maker, in the marsh. "
+        "Hendra Saputra, a spokesman for Indonesia's Densus 88 unit, said he had left Java in May.",
+        published="2024-10-08",
+        dateline="COTABATO CITY",
+    )
+    assert person(doc, "Abdul Karim al-Suri").country == "IDN"
+    assert person(doc, "Hendra Saputra").country == "IDN"
+
+
+def test_country_word_inside_the_owner_of_a_hyphenated_title(nlp):
+    from helpers import parsed
+
+    doc = parsed(
+        nlp,
+        "Troops were in the marsh. Avi Cohen, the Israeli army's Arabic-language spokesman, said "
+        "nothing of the raid on the villages in Lebanon.",
+        published="2024-10-08",
+    )
+    cohen = person(doc, "Avi Cohen")
+    assert (cohen.country, cohen.role) == ("ISR", "Arabic-language spokesman")

@@ -20,8 +20,9 @@ from spacy.tokens import Doc
 from eventwire import records
 
 # The article's context, set before the pipeline runs.
-# `entry_days`: ((offset where a live-blog entry starts, its day), ...), in order.
-CONTEXT_ATTRIBUTES = ("reference_date", "dateline", "article_title", "entry_days")
+# `entry_days`: ((offset where a live-blog entry starts, its day), ...), in order;
+# `publisher`: the line naming who published the article (a ministry, a newspaper).
+CONTEXT_ATTRIBUTES = ("reference_date", "dateline", "article_title", "entry_days", "publisher")
 # What the components write: attribute -> default.
 DOC_ATTRIBUTES: dict[str, Any] = {
     "ew_paragraphs": None,  # layout: (start, end) of each paragraph

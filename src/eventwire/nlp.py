@@ -133,6 +133,7 @@ def article_doc(nlp: Language, article: Article) -> Doc:
     )
     doc._.dateline = article.dateline
     doc._.article_title = article.title
+    doc._.publisher = article.publisher
     return doc
 
 

@@ -65,7 +65,12 @@ class ParsedArticle:
             )
             return article
         article.find_words()
-        article.dateline_country = article.country_of_dateline(doc._.dateline)
+        # A release from 'Ministry of Foreign Affairs of the Republic of Armenia' speaks
+        # for Armenia as a dateline would: its officials are Armenia's unless the text says.
+        publisher_countries = article.countries_in(doc._.publisher or "")
+        article.dateline_country = article.country_of_dateline(doc._.dateline) or next(
+            iter(publisher_countries), None
+        )
         article.title_countries = article.countries_in(doc._.article_title or "")
         return article
 
@@ -95,13 +100,16 @@ class ParsedArticle:
         return bisect.bisect_right(self.paragraph_starts, self.doc[i].idx) - 1
 
     def country_of_dateline(self, dateline: str | None) -> str | None:
+        """The country a dateline names ('KABUL, Afghanistan'), else the country of its
+        city when the gazetteer knows a sizeable one ('COTABATO CITY')."""
         if not dateline:
             return None
-        for part in [dateline, *re.split(r"[,/]", dateline)]:
-            match = self.knowledge.country(part.strip())
+        parts = [part.strip() for part in [dateline, *re.split(r"[,/]", dateline)] if part.strip()]
+        for part in parts:
+            match = self.knowledge.country(part)
             if match:
                 return match.country.iso3
-        return None
+        return next(filter(None, (self.knowledge.place_country(part) for part in parts[1:] or parts)), None)
 
     def countries_in(self, title: str) -> list[str]:
         """The countries a headline names ('Türkiye Backing Syria's Military')."""

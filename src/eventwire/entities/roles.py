@@ -50,9 +50,22 @@ def mention_clues(article: ParsedArticle, named: NamedSpan) -> Iterator[Clue]:
             yield clue
     for child in root.children:
         if child.dep_ == "appos" and child.i >= named.end:
-            clue = _clue_at_title(article, child.i, child.right_edge.i + 1)
+            clue = _clue_at_title(article, child.i, child.right_edge.i + 1) or _nationality_apposition(
+                article, child
+            )
             if clue:
                 yield clue
+
+
+def _nationality_apposition(article: ParsedArticle, head: Token) -> Clue | None:
+    """'Abdul Fattah al-Jawi, an Indonesian explosives expert': an apposition with no title
+    whose own modifiers give a nationality."""
+    for token in head.lefts:
+        if token.dep_ in ("amod", "compound", "nmod"):
+            match = article.knowledge.country(token.text)
+            if match is not None and match.kind == "adjective":
+                return Clue(country=match.country.iso3)
+    return None
 
 
 def _title_before_comma(article: ParsedArticle, comma: int) -> Clue | None:
@@ -98,6 +111,10 @@ def _clue_at_title(article: ParsedArticle, i: int, stop: int) -> Clue | None:
         return None
     clue = read_clue(article, *found)
     after = end + 1
+    if after < stop and doc[after].lower_ == "for" and _speaker_title(rules, doc[end].text):
+        # 'a spokesman for Indonesia's Densus 88 unit' speaks for Indonesia ('an envoy for
+        # Syria' does not: only a spokesperson's 'for' names their country).
+        clue.country = clue.country or _country_named(article, after, min(stop, after + MAX_TITLE_WORDS))
     if after < stop and doc[after].lower_ in rules.title_prepositions:
         tail = min(stop, after + MAX_TITLE_WORDS)
         if doc[after].lower_ in rules.country_prepositions:
@@ -105,6 +122,11 @@ def _clue_at_title(article: ParsedArticle, i: int, stop: int) -> Clue | None:
         if clue.kind == "relation" and clue.role:
             clue.role = f"{clue.role} {doc[after:tail].text}".rstrip(" ,")
     return clue
+
+
+def _speaker_title(rules: EntityRules, word: str) -> bool:
+    folded = fold(word)
+    return rules.title_equivalents.get(folded, folded) == "spokesperson"
 
 
 def _country_named(article: ParsedArticle, start: int, end: int) -> str | None:

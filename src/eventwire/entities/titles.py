@@ -85,6 +85,10 @@ def title_tokens(article: ParsedArticle, end: int) -> tuple[list[Token], list[To
             return words, [], token
         if token.text in POSSESSIVE_MARKS:
             return words, _owner(article, i), None
+        if token.text == "-" and i > floor and not token.whitespace_ and not doc[i - 1].whitespace_:
+            words.insert(0, token)  # 'Arabic-language spokesman'
+            i -= 1
+            continue
         title = title_ending_at(article, i, floor)
         if _role_change(article, words[0]) and not _role_change(article, token):
             break  # 'former' opens a title: 'ousted former Syrian President'
@@ -204,10 +208,17 @@ def _read_owner(article: ParsedArticle, owner: list[Token], clue: Clue) -> None:
     organisation = article.knowledge.organisation(text, article.day)
     if organisation is not None:
         clue.organisation = clue.organisation or organisation
-    else:
-        clue.country = clue.country or article.knowledge.place_country(text)
+        return
+    # 'the Israeli army's spokesman': a country word inside an owner the KB does not know
+    words = (article.knowledge.country(t.text) for t in owner if t.is_title or t.is_upper)
+    word = next(filter(None, words), None)
+    clue.country = clue.country or (word.country.iso3 if word else article.knowledge.place_country(text))
 
 
 def _role_text(article: ParsedArticle, kept: list[Token]) -> str:
     abbreviations = article.rules.title_abbreviations
-    return " ".join(abbreviations.get(fold(t.text), t.text) for t in kept)
+    parts = []
+    for n, token in enumerate(kept):
+        adjacent = n + 1 < len(kept) and kept[n + 1].i == token.i + 1 and not token.whitespace_
+        parts.append(abbreviations.get(fold(token.text), token.text) + ("" if adjacent else " "))
+    return "".join(parts).strip()  # 'Arabic-language spokesman' keeps its hyphen
