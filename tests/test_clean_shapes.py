@@ -852,3 +852,18 @@ def test_date_line_set_off_above_the_next_headline_of_a_dump_is_that_articles():
         "2025-04-14",
         "date line",
     )
+
+
+def test_row_of_page_tools_is_never_the_headline():
+    text = (
+        "Sada al-Wadi | Voice of the Valley\n"
+        "Local news | Tuesday 4 March 2025 - 09:15 am\n"
+        "Font size: A+ A-   Print   Send to friend\n\n"
+        "Three farmers wounded by a landmine east of Marib\n\n"
+        "Marib.- Three farmers were wounded, today Tuesday, by a landmine planted by the Houthi "
+        "militia in the Sirwah district, local sources said.\n\n"
+        "The wounded were taken to the general hospital in the city."
+    )
+    (article,) = clean_text(text)
+    assert article.title == "Three farmers wounded by a landmine east of Marib"
+    assert "Font size" not in article.body
