@@ -277,6 +277,95 @@ def test_place_for_trigger_is_none_without_any_place(nlp):
     assert place_for_trigger(doc, trigger(doc, "expelled")) is None
 
 
+# --- camps, crossings, islands, valleys and city districts (curated) ----------------------
+
+NEAR_KM = 20
+
+CURATED_CASES = [
+    # ((name as written, feature, country, lat, lon), sentence)
+    (
+        ("Kutupalong", "camp", "BGD", 21.21, 92.16),
+        "Aid workers said water supplies at the Kutupalong camp had run low after a fire swept "
+        "through shelters on Sunday night, Bangladesh's refugee commissioner said.",
+    ),
+    (
+        ("Zaatari", "camp", "JOR", 32.30, 36.32),
+        "Displaced families sheltering in the Zaatari camp in Jordan said winter storms had "
+        "flooded dozens of their caravans.",
+    ),
+    (
+        ("Kerem Shalom", "crossing", "ISR", 31.23, 34.28),
+        "About 300 trucks carrying flour waited at the Kerem Shalom crossing on Thursday while "
+        "inspectors checked their loads, a U.N. spokesperson said.",
+    ),
+    (
+        ("Kinmen", "island", "TWN", 24.44, 118.36),
+        "Taiwan's coast guard said four Chinese vessels entered restricted waters off Kinmen on "
+        "Saturday before turning back toward Xiamen.",
+    ),
+    (
+        ("Lampedusa", "island", "ITA", 35.51, 12.60),
+        "Migrant boats reached Lampedusa overnight after leaving Sfax in Tunisia, the coast guard said.",
+    ),
+    (
+        ("Kamenge", "neighbourhood", "BDI", -3.33, 29.37),
+        "Gunmen killed three people in Kamenge, a northern district of Bujumbura, overnight, a "
+        "police spokesman said.",
+    ),
+    (
+        ("Kibera", "neighbourhood", "KEN", -1.31, 36.78),
+        "Police fired tear gas at protesters in Kibera on Wednesday as demonstrations over fuel "
+        "prices spread across Nairobi, witnesses said.",
+    ),
+    (
+        ("Dahiyeh", "neighbourhood", "LBN", 33.85, 35.51),
+        "Israeli strikes on Dahiyeh, south of Beirut, flattened two buildings on Friday, "
+        "the health ministry said.",
+    ),
+    (
+        ("Cité Soleil", "neighbourhood", "HTI", 18.58, -72.33),
+        "Armed gangs seized a police station in Cité Soleil on Tuesday, residents of Port-au-Prince said.",
+    ),
+    (
+        ("Panjshir Valley", "valley", "AFG", 35.40, 69.70),
+        "Resistance fighters attacked a checkpoint in the Panjshir Valley on Monday, a spokesman "
+        "for the group said, while officials in Kabul denied any losses.",
+    ),
+    (
+        ("Swat Valley", "valley", "PAK", 35.05, 72.40),
+        "Pakistani troops launched an operation in the Swat Valley after militants torched two "
+        "schools, the army said.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("expected", "text"), CURATED_CASES, ids=[case[0][0] for case in CURATED_CASES])
+def test_curated_camps_crossings_islands_valleys_and_districts_resolve(nlp, expected, text):
+    name, feature, country, lat, lon = expected
+    place = places_of(nlp, text)[name]
+    assert (place.feature, place.country) == (feature, country)
+    assert distance_km(place.lat, place.lon, lat, lon) <= NEAR_KM
+
+
+def test_matsu_is_the_taiwanese_island_not_matsue_in_japan(nlp):
+    places = places_of(
+        nlp, "Taiwan's defence ministry said Chinese drones circled Matsu for a second day on Tuesday."
+    )
+    matsu = places["Matsu"]
+    assert (matsu.country, matsu.feature) == ("TWN", "island")
+    assert distance_km(matsu.lat, matsu.lon, 26.16, 119.94) <= NEAR_KM
+
+
+def test_a_camp_named_after_a_town_leaves_the_bare_name_to_the_town():
+    gazetteer = load_gazetteer()
+    (camp,) = gazetteer.candidates(place_key("Jabalia camp"))
+    assert (camp.feature, camp.country) == ("camp", "PSE")
+    assert all(entry.feature == "city" for entry in gazetteer.candidates(place_key("Jabalia")))
+    (crossing,) = gazetteer.candidates(place_key("Rafah crossing"))
+    assert crossing.feature == "crossing"
+    assert "crossing" not in {entry.feature for entry in gazetteer.candidates(place_key("Rafah"))}
+
+
 # --- the gazetteer data -------------------------------------------------------------------
 
 
@@ -325,3 +414,24 @@ def test_towns_the_model_tags_as_organisations_are_places_as_objects_of_attacks(
 def test_untagged_name_without_a_place_cue_is_not_a_place(nlp):
     doc = parsed(nlp, "Nigeria's army said Monguno Ibrahim, a farmer, had been freed by the troops.")
     assert "Monguno" not in {place.name for place in doc._.ew_places}
+
+
+# The features of curated.yaml's header.
+CURATED_FEATURES = frozenset(
+    "admin1 district region valley sea gulf strait river island border city neighbourhood "
+    "facility crossing pass camp".split()
+)
+
+
+def test_every_curated_row_has_a_known_feature_and_its_own_name():
+    curated = yaml.safe_load(
+        resources.files("eventwire").joinpath("data", "gazetteer", "curated.yaml").read_text(encoding="utf-8")
+    )
+    seen: dict[str, str] = {}
+    for row in curated["places"]:
+        assert row["feature"] in CURATED_FEATURES, row["name"]
+        assert -90 <= row["lat"] <= 90 and -180 <= row["lon"] <= 180, row["name"]
+        for name in [row["name"], *(row.get("aliases") or [])]:
+            key = place_key(name)
+            first = seen.setdefault(key, row["name"])
+            assert first == row["name"], f"{name!r} names both {first} and {row['name']}"
