@@ -867,3 +867,32 @@ def test_row_of_page_tools_is_never_the_headline():
     (article,) = clean_text(text)
     assert article.title == "Three farmers wounded by a landmine east of Marib"
     assert "Font size" not in article.body
+
+
+def test_dateline_with_an_agency_the_list_does_not_know_opens_the_next_article_of_a_dump():
+    text = (
+        "Gunmen kill 9 herders near Djibo, officials say\n\n"
+        "DJIBO, Burkina Faso, Nov 3 (Volta Press Service) - Gunmen killed nine herders near Djibo "
+        "on Sunday, local officials said.\n\n"
+        "(Reporting by VPS staff; Editing by the Sahel desk)\n\n"
+        "Niger reopens border post at Makalondi after three-week closure\n\n"
+        "NIAMEY, Nov 3 (Volta Press Service) - Niger reopened the Makalondi border post on Monday "
+        "after a three-week closure, the interior ministry said."
+    )
+    first, second = clean_text(text)
+    assert (first.dateline, second.dateline) == ("DJIBO, Burkina Faso", "NIAMEY")
+    assert second.title == "Niger reopens border post at Makalondi after three-week closure"
+
+
+def test_translation_notice_and_distribution_line_are_page_head_not_headline():
+    for head in ("La Voix du Wouri – Regional news [Text translated automatically from French]",
+                 "Distribution: partners, donors, media"):  # fmt: skip
+        text = (
+            f"{head}\n\n"
+            "Floods cut the road between Kousseri and Maroua\n\n"
+            "Maroua.- Floods cut the national road between Kousseri and Maroua on Sunday, the "
+            "regional delegate for public works said.\n\n"
+            "Traffic was diverted through Mora."
+        )
+        (article,) = clean_text(text)
+        assert article.title == "Floods cut the road between Kousseri and Maroua", head

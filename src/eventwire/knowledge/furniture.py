@@ -56,10 +56,12 @@ class FurnitureRules:
             for wrapped in (pattern, r"\((?:" + pattern.removesuffix("$") + r")\)$")
         ]
         agency = rf"\((?P<agency>{agencies})\)"
+        # Under a place in capitals, any name in parentheses is the agency: '(Sahel Wire Service)'.
+        any_agency = r"\((?P<any_agency>[A-Z][\w.&'’ -]{1,40})\)"
         region = r"(?:,\s*[A-Z][\w'’.\-]*(?:\s+[A-Z][\w'’.\-]*)*)?"
         place = rf"(?P<place>{_CAPS_PLACE}(?:\s*/\s*{_CAPS_PLACE})*{region})"
         self._datelines = [
-            re.compile(rf"^{place}{_DATE_AFTER}\s*(?:{agency})?\s*[—–-]{{1,2}}\s+\S"),
+            re.compile(rf"^{place}{_DATE_AFTER}\s*(?:{agency}|{any_agency})?\s*[—–-]{{1,2}}\s+\S"),
             re.compile(rf"^{place}{_DATE_AFTER}\s*:\s+\S"),
             re.compile(
                 rf"^(?P<place>{_ANY_PLACE}(?:\s*/\s*{_ANY_PLACE})*{region}){_DATE_AFTER}\s*{agency}\s*[—–:-]"
