@@ -470,3 +470,19 @@ def test_country_word_inside_the_owner_of_a_hyphenated_title(nlp):
     )
     cohen = person(doc, "Avi Cohen")
     assert (cohen.country, cohen.role) == ("ISR", "Arabic-language spokesman")
+
+
+def test_apposition_without_a_title_gives_the_nationality(nlp):
+    from helpers import parsed
+
+    doc = parsed(
+        nlp,
+        "Marieke de Vries, the Dutch-born UNHCR representative in Kenya, said arrivals had doubled. "
+        "Officials accused fighters loyal to Abu Salim Juma, the Tanzanian named by Washington as the "
+        "group's leader. Kabelo Molefe, the diplomat from Botswana who heads the mission, said most "
+        "bases had been handed over.",
+        published="2024-05-14",
+    )
+    assert person(doc, "Marieke de Vries").country == "NLD"
+    assert person(doc, "Abu Salim Juma").country == "TZA"
+    assert person(doc, "Kabelo Molefe").country == "BWA"

@@ -50,20 +50,29 @@ def mention_clues(article: ParsedArticle, named: NamedSpan) -> Iterator[Clue]:
             yield clue
     for child in root.children:
         if child.dep_ == "appos" and child.i >= named.end:
-            clue = _clue_at_title(article, child.i, child.right_edge.i + 1) or _nationality_apposition(
-                article, child
-            )
-            if clue:
-                yield clue
+            clue = _clue_at_title(article, child.i, child.right_edge.i + 1)
+            nationality = _nationality_apposition(article, child)
+            if clue and nationality and not clue.country:
+                clue.country = nationality.country  # 'the Dutch-born UNHCR representative'
+            if clue or nationality:
+                yield clue or nationality
 
 
 def _nationality_apposition(article: ParsedArticle, head: Token) -> Clue | None:
-    """'Abdul Fattah al-Jawi, an Indonesian explosives expert': an apposition with no title
-    whose own modifiers give a nationality."""
-    for token in head.lefts:
-        if token.dep_ in ("amod", "compound", "nmod"):
-            match = article.knowledge.country(token.text)
-            if match is not None and match.kind == "adjective":
+    """An apposition with no title that gives a nationality: 'an Indonesian explosives
+    expert', 'the Dutch-born UNHCR representative', 'the Tanzanian named by Washington',
+    'the diplomat from Botswana who heads SAMIM'."""
+    knowledge = article.knowledge
+    words = [t for t in head.subtree if head.left_edge.i <= t.i <= head.i and (t.is_title or t.is_upper)]
+    for token in words:
+        match = knowledge.country(token.text)
+        if match is not None and match.kind == "adjective":
+            return Clue(country=match.country.iso3)
+    for preposition in head.rights:
+        if preposition.dep_ == "prep" and preposition.lower_ == "from":
+            place = next((t for t in preposition.children if t.dep_ == "pobj"), None)
+            match = knowledge.country(place.text) if place is not None else None
+            if match is not None and match.kind != "adjective":
                 return Clue(country=match.country.iso3)
     return None
 

@@ -241,7 +241,8 @@ def _corrected(article: ParsedArticle, named: NamedSpan, introduced: bool = Fals
         return NamedSpan(
             named.start, named.end, "ORG", organisation.country, organisation.actor_type, organisation
         )
-    if named.label == "ORG" and _all_title_case(span) and (introduced or _is_titled_name(article, span)):
+    titled = introduced or _is_titled_name(article, span) or _has_role_apposition(article, span)
+    if named.label == "ORG" and _name_cased(article, span) and titled:
         return NamedSpan(named.start, named.end, "PERSON")
     if named.label in ("ORG", "GPE") and _all_title_case(span) and _person_name(article, span):
         return NamedSpan(named.start, named.end, "PERSON")
@@ -334,6 +335,21 @@ def _person_name(article: ParsedArticle, span: Span) -> bool:
 
 def _all_title_case(span: Span) -> bool:
     return all(t.is_title or not t.is_alpha for t in span)
+
+
+def _name_cased(article: ParsedArticle, span: Span) -> bool:
+    """Every word capitalised but a name's particles ('Marieke de Vries')."""
+    return all(t.is_title or not t.is_alpha or fold(t.text) in article.rules.name_particles for t in span)
+
+
+def _has_role_apposition(article: ParsedArticle, span: Span) -> bool:
+    """An ORG span followed by a title in apposition is a person: 'Marieke de Vries, the
+    Dutch-born UNHCR representative, said ...'."""
+    for child in span.root.children:
+        if child.dep_ == "appos" and child.i >= span.end:
+            if title_ending_at(article, child.i, child.left_edge.i) is not None:
+                return True
+    return False
 
 
 def _is_titled_name(article: ParsedArticle, span: Span) -> bool:
