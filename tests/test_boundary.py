@@ -69,7 +69,7 @@ def test_a_stage_failing_on_one_article_is_one_error_in_its_place_and_the_others
     assert failed.stage == "eventwire_places"
     assert (first["source"], third["source"]) == ("wire-1", "wire-3")
     assert [e["type"] for e in first["events"]] == ["ASSAULT"]
-    assert [p["name"] for p in third["places"]] == ["NAIROBI", "Kenya", "Sudan"]
+    assert [p["name"] for p in third["places"]] == ["Nairobi", "Kenya", "Sudan"]
 
 
 def test_extract_raises_the_stage_error_of_the_article_that_failed(wire_file, places_fail_on_kassala):
