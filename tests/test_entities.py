@@ -486,3 +486,17 @@ def test_apposition_without_a_title_gives_the_nationality(nlp):
     assert person(doc, "Marieke de Vries").country == "NLD"
     assert person(doc, "Abu Salim Juma").country == "TZA"
     assert person(doc, "Kabelo Molefe").country == "BWA"
+
+
+def test_names_the_model_leaves_untagged_are_people_after_a_rank_or_before_a_title(nlp):
+    from helpers import parsed
+
+    doc = parsed(
+        nlp,
+        "Both sides claim the hills above the town. Lieutenant-Colonel Guillaume Ndjike Kaiko, "
+        "spokesman for the Congolese army in North Kivu, said the army held them. "
+        "Colonel Abdou Sanda Garba, the governor of Tillaberi region, said the convoy was escorted.",
+        published="2024-02-20",
+    )
+    assert person(doc, "Guillaume Ndjike Kaiko").country == "COD"
+    assert person(doc, "Abdou Sanda Garba").role == "governor"

@@ -157,9 +157,56 @@ def named_spans(article: ParsedArticle) -> list[NamedSpan]:
         if named.label != "COUNTRY_WORD":
             spans.append(named)
     article.note_countries(countries)
+    spans += _untagged_titled_names(article)
     spans = _without_overlaps(spans)
     _organisations_read_as_people(article, spans)
     return spans
+
+
+def _untagged_titled_names(article: ParsedArticle) -> list[NamedSpan]:
+    """Names spaCy did not tag at all that the text marks as people: after a title or
+    rank ('Colonel Abdou Sanda Garba', 'Deputy Governor of Tavush Karen Mkrtchyan') or
+    before a title in apposition ('Vahe Ohanyan, the administrative head of ...')."""
+    doc = article.doc
+    found = []
+    index = 0
+    while index < len(doc):
+        end = index
+        while end < len(doc) and end - index < MAX_NAME_WORDS and _untagged_name_word(article, doc[end]):
+            end += 1
+        if end - index >= 2:
+            span = doc[index:end]
+            if _is_titled_name(article, span) or _title_in_apposition(article, end):
+                found.append(NamedSpan(index, end, "PERSON"))
+        index = max(end, index + 1)
+    return found
+
+
+MAX_NAME_WORDS = 4
+
+
+def _untagged_name_word(article: ParsedArticle, token: Token) -> bool:
+    return (
+        token.pos_ == "PROPN"
+        and token.is_title
+        and not token.ent_type_
+        and article.knowledge.country(token.text) is None
+        and title_ending_at(article, token.i, token.i) is None
+    )
+
+
+def _title_in_apposition(article: ParsedArticle, end: int) -> bool:
+    """', the administrative head of Kirants,' after a name: a title within a few words."""
+    doc = article.doc
+    if end >= len(doc) or doc[end].text != ",":
+        return False
+    for k in range(end + 1, min(end + 6, len(doc))):
+        if doc[k].is_punct:
+            return False
+        found = title_ending_at(article, k, end + 1)
+        if found is not None and found[1].kind in ("office", "rank"):
+            return True
+    return False
 
 
 def _without_overlaps(spans: list[NamedSpan]) -> list[NamedSpan]:
