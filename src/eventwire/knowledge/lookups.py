@@ -10,7 +10,8 @@ from eventwire.knowledge.actors import ActorKB, CountryMatch, Organisation, Pers
 from eventwire.knowledge.gazetteer import Gazetteer, load_gazetteer
 from eventwire.knowledge.names import place_key
 
-# A city smaller than this says nothing sure about the country of a name beside it.
+# A city smaller than this says nothing sure about the country of a name beside it; nor
+# does a district (a county named 'Adams' or 'Jackson' is no sign of a place).
 PLACE_POPULATION = 100_000
 
 
@@ -70,7 +71,8 @@ class Knowledge:
         places = [
             p
             for p in self.gazetteer.candidates(place_key(text))
-            if p.country and (p.feature == "admin1" or p.population >= PLACE_POPULATION)
+            if p.country
+            and (p.feature == "admin1" or (p.feature != "district" and p.population >= PLACE_POPULATION))
         ]
         if not places:
             return None

@@ -20,6 +20,7 @@ class PlaceWords:
     locative_prepositions: frozenset[str]
     attachment_prepositions: frozenset[str]
     type_words: dict[str, frozenset[str]]
+    loose_type_words: frozenset[str]
     directions: dict[str, tuple[int, int]]
     area_nouns: frozenset[str]
     name_suffixes: frozenset[str]
@@ -37,6 +38,7 @@ def load_place_words() -> PlaceWords:
         locative_prepositions=frozenset(data["locative_prepositions"]),
         attachment_prepositions=frozenset(data["attachment_prepositions"]),
         type_words={word: frozenset(features) for word, features in data["type_words"].items()},
+        loose_type_words=frozenset(data["loose_type_words"]),
         directions={word: (north, east) for word, (north, east) in data["directions"].items()},
         area_nouns=frozenset(data["area_nouns"]),
         name_suffixes=frozenset(data["name_suffixes"]),
