@@ -500,3 +500,15 @@ def test_names_the_model_leaves_untagged_are_people_after_a_rank_or_before_a_tit
     )
     assert person(doc, "Guillaume Ndjike Kaiko").country == "COD"
     assert person(doc, "Abdou Sanda Garba").role == "governor"
+
+
+def test_head_of_state_is_the_presidents_office_in_the_knowledge_base(nlp):
+    from helpers import parsed
+
+    doc = parsed(
+        nlp,
+        "Mora.- Boko Haram fighters attacked a village near the border with Nigeria. In his last "
+        "message to the Nation, the head of State Paul Biya had saluted the bravery of the army.",
+        published="2024-08-27",
+    )
+    assert person(doc, "Paul Biya").country == "CMR"

@@ -140,14 +140,23 @@ def _speaker_title(rules: EntityRules, word: str) -> bool:
 
 def _country_named(article: ParsedArticle, start: int, end: int) -> str | None:
     """The country of the first country or sizeable place in tokens [start, end),
-    tagged or not: 'of Bryansk region'."""
+    tagged or not: 'of Bryansk region', 'of the department of the Mayo-Sava' (a name of
+    several words, hyphens included, is tried whole before its first word)."""
     found = article.country_within(start, end)
-    for token in article.doc[start:end]:
+    doc = article.doc
+    for token in doc[start:end]:
         if found:
             break
-        if token.is_title:
-            match = article.knowledge.country(token.text)
-            found = match.country.iso3 if match else article.knowledge.place_country(token.text)
+        if not token.is_title:
+            continue
+        for last in range(min(end, token.i + 4), token.i, -1):
+            words = doc[token.i : last]
+            if not all(w.is_title or w.text == "-" for w in words) or words[-1].text == "-":
+                continue
+            match = article.knowledge.country(words.text)
+            found = match.country.iso3 if match else article.knowledge.place_country(words.text)
+            if found:
+                break
     return found
 
 
@@ -223,6 +232,9 @@ def _same_office(rules: EntityRules, text_words: frozenset[str], title: str) -> 
     'Foreign Ministry Spokesman'."""
     known_words = {rules.title_equivalents.get(w, w) for w in fold(title).split()}
     words = {rules.title_equivalents.get(w, w) for w in text_words}
+    for phrase, same in rules.office_synonyms.items():
+        if phrase <= words:
+            words = (words - phrase) | same  # 'head of State' is the president
     return words <= known_words or known_words <= words
 
 

@@ -33,6 +33,7 @@ class EntityRules:
     honorifics: frozenset[str]
     role_changes: dict[str, str]
     title_abbreviations: dict[str, str]
+    office_synonyms: dict[frozenset[str], frozenset[str]]
     title_modifiers: frozenset[str]
     title_equivalents: dict[str, str]
     speaker_pronouns: frozenset[str]
@@ -63,6 +64,9 @@ class EntityRules:
             title_starts=frozenset(re.split(r"[ -]", k)[0] for k in titles),
             honorifics=_folded_set(table["honorifics"]),
             role_changes={fold(k): v for k, v in table["role_changes"].items()},
+            office_synonyms={
+                frozenset(fold(k).split()): frozenset(fold(v).split()) for k, v in table["office_synonyms"].items()
+            },
             title_abbreviations={fold(k): v for k, v in table["title_abbreviations"].items()},
             title_modifiers=_folded_set(table["title_modifiers"]),
             title_equivalents={fold(k): fold(v) for k, v in table["title_equivalents"].items()},
