@@ -435,3 +435,24 @@ def test_every_curated_row_has_a_known_feature_and_its_own_name():
             key = place_key(name)
             first = seen.setdefault(key, row["name"])
             assert first == row["name"], f"{name!r} names both {first} and {row['name']}"
+
+
+def test_places_are_named_as_a_reader_looks_them_up(nlp):
+    doc = parsed(
+        nlp,
+        "COTABATO CITY — The talks between the Republic of Armenia and the Republic of Azerbaijan "
+        "resumed in Almaty on Monday.",
+        dateline="COTABATO CITY",
+    )
+    names = {place.name for place in doc._.ew_places}
+    assert {"Cotabato City", "Armenia", "Azerbaijan"} <= names
+
+
+def test_town_of_a_region_the_article_names_needs_no_preposition(nlp):
+    doc = parsed(
+        nlp,
+        "Residents of Tavush province fear the new border line. Sections of the road linking "
+        "Ijevan with Noyemberyan fall close to it, officials in Armenia said.",
+    )
+    places = {place.name: place for place in doc._.ew_places}
+    assert places["Ijevan"].country == "ARM"

@@ -551,8 +551,11 @@ def _supported(entry: GazetteerEntry, group: Group, context: Context, weights: W
         named_like_a_city = (
             large and labels & {"ORG", "PERSON"} and not all(t.subject for t in group.toponyms)
         )
+        # 'linking Ijevan with Noyemberyan' in a story about Tavush: a town of a region
+        # the article names needs no preposition.
+        in_named_region = in_region and bool(labels & {UNTAGGED, "ORG"}) and entry.feature == "city"
         return (in_context or entry.feature == "country" or entry.curated) and (
-            cue or bool(named_like_a_city)
+            cue or bool(named_like_a_city) or in_named_region
         )
     if entry.curated or entry.capital or entry.feature == "country":
         return True
@@ -688,14 +691,23 @@ def _direction_name(direction: tuple[int, int]) -> str:
 
 def _display_name(toponyms: list[Toponym], entry: GazetteerEntry | None) -> str:
     """The name as the body writes it most often, else as the dateline does (its
-    capitals only when the gazetteer has no better)."""
+    capitals only when the gazetteer has no better: 'COTABATO CITY' is 'Cotabato City').
+    A country's official long form is its short name ('Republic of Armenia': Armenia)."""
+    name = None
     for allowed in (lambda t: t.label != DATELINE, lambda t: not t.text.isupper()):
         written = [toponym.name for toponym in toponyms if allowed(toponym)]
         if written:
-            return Counter(written).most_common(1)[0][0]
-    if entry is not None and toponyms[0].direction is None:
-        return entry.name
-    return toponyms[0].name
+            name = Counter(written).most_common(1)[0][0]
+            break
+    if name is None:
+        if entry is None or toponyms[0].direction is not None:
+            return toponyms[0].name
+        same = place_key(entry.name) == place_key(toponyms[0].name)
+        return entry.name if same else toponyms[0].name.title()
+    if entry is not None and entry.feature == "country" and toponyms[0].direction is None:
+        long_form = place_key(name) != place_key(entry.name) and place_key(name).endswith(" " + place_key(entry.name))
+        return entry.name if long_form else name
+    return name
 
 
 def build_places(groups: list[Group]) -> list[Place]:
