@@ -456,3 +456,14 @@ def test_town_of_a_region_the_article_names_needs_no_preposition(nlp):
     )
     places = {place.name: place for place in doc._.ew_places}
     assert places["Ijevan"].country == "ARM"
+
+
+def test_countries_joined_in_one_entity_and_capitals_speaking_for_governments_are_places(nlp):
+    doc = parsed(
+        nlp,
+        "Soldiers from Niger and Burkina Faso began a joint sweep. Officials in Mali said the "
+        "attackers came from the east. Bamako, where the military has ruled since 2020, has "
+        "promised more troops.",
+    )
+    names = {place.name: place.country for place in doc._.ew_places}
+    assert (names["Niger"], names["Burkina Faso"], names["Bamako"]) == ("NER", "BFA", "MLI")

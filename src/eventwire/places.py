@@ -419,13 +419,30 @@ def _head_text(doc: Doc, characters: int) -> str:
     return doc[:end].text if end else ""
 
 
+def _coordinated_parts(doc: Doc, ent: Span, gazetteer: Gazetteer) -> list[Span]:
+    """An entity that joins names with 'and' or commas, each of which the gazetteer knows
+    while the whole is unknown ('Niger and Burkina Faso'/ORG), as one span per name."""
+    if gazetteer.candidates(place_key(ent.text)) or not any(t.lower_ in ("and", ",") for t in ent):
+        return [ent]
+    parts, start = [], ent.start
+    for token in ent:
+        if token.lower_ in ("and", ","):
+            parts.append((start, token.i))
+            start = token.i + 1
+    parts.append((start, ent.end))
+    spans = [Span(doc, first, last, label=ent.label_) for first, last in parts if last > first]
+    known = all(gazetteer.candidates(place_key(span.text)) for span in spans)
+    return spans if len(spans) > 1 and known else [ent]
+
+
 def find_toponyms(doc: Doc, lexicon: PlaceWords, gazetteer: Gazetteer) -> list[Toponym]:
     """Every toponym of the doc, the dateline's first; no two overlap."""
     toponyms = dateline_toponyms(doc, lexicon)
     toponyms += [
         toponym
         for ent in doc.ents
-        if (toponym := entity_toponym(doc, ent, lexicon, gazetteer)) is not None and toponym.lookup
+        for part in _coordinated_parts(doc, ent, gazetteer)
+        if (toponym := entity_toponym(doc, part, lexicon, gazetteer)) is not None and toponym.lookup
     ]
     _cue_conjuncts(doc, toponyms, lexicon)
     toponyms += token_toponyms(doc, lexicon, gazetteer)
@@ -550,7 +567,7 @@ def _supported(entry: GazetteerEntry, group: Group, context: Context, weights: W
         )
         named_like_a_city = (
             large and labels & {"ORG", "PERSON"} and not all(t.subject for t in group.toponyms)
-        )
+        ) or (entry.capital and in_context and bool(labels & {"ORG", "PERSON", "NORP"}))  # "Kigali rejects"
         # 'linking Ijevan with Noyemberyan' in a story about Tavush: a town of a region
         # the article names needs no preposition.
         in_named_region = in_region and bool(labels & {UNTAGGED, "ORG"}) and entry.feature == "city"
