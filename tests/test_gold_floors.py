@@ -2,8 +2,9 @@
 project's gold set must meet the floors recorded beside it (tests/gold/*/floors.json,
 tests/gold/floors-seed.json). The parts are `tuned` (the stages were tuned on it),
 `heldout` (not tuned on since the split), `blind` (written before eventwire ever read
-it) and `shapes` (page shapes only: headlines, bodies, publishers, dates, live-blog
-entries; written blind, then worked on). Raising a floor is part of improving a stage
+it), `shapes` (page shapes only: headlines, bodies, publishers, dates, live-blog
+entries; written blind, then worked on), and `geo-tuned` / `geo-heldout` (places and
+people only, written blind for issue 14; only geo-tuned is looked at while tuning). Raising a floor is part of improving a stage
 (`eventwire eval ... --write-floors`); lowering one needs a reason in the commit."""
 
 from pathlib import Path
@@ -14,13 +15,13 @@ from eventwire.evaluate import check_floors, evaluate, load_floors
 from helpers import SEED_GOLD, skip_unless_found
 
 GOLD = Path(__file__).parent / "gold"
-PARTS = ("tuned", "heldout", "blind", "shapes")
+PARTS = ("tuned", "heldout", "blind", "shapes", "geo-tuned", "geo-heldout")
 
 
 @pytest.mark.parametrize("part", PARTS)
 def test_gold_part_meets_its_floors(part: str):
     report = evaluate([GOLD / part])
-    assert len(report.files) >= 14
+    assert len(report.files) >= 11
     assert check_floors(report, load_floors(GOLD / part / "floors.json")) == []
 
 

@@ -1,7 +1,7 @@
 """Print the README's accuracy tables: `eventwire eval` over the seed and each part of
-the gold set (tuned, heldout, blind, shapes), then event precision and recall per
+the gold set (tuned, heldout, blind, shapes, geo-tuned, geo-heldout), then event precision and recall per
 PLOVER type for each part that has events. `shapes` scores pages only (headlines,
-publishers, the article's own date, live-blog entries; no events).
+publishers, the article's own date, live-blog entries; no events); the geo parts places and people.
 
 usage: .venv/bin/python tools/accuracy_table.py
 """
@@ -13,7 +13,7 @@ from eventwire.evaluate import EvalReport, evaluate
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT.parent / "shared" / "seed" / "000_e0df5a808a47a71b.expected.json"
-PARTS = ("tuned", "heldout", "blind", "shapes")
+PARTS = ("tuned", "heldout", "blind", "shapes", "geo-tuned", "geo-heldout")
 EVENT_PARTS = ("tuned", "heldout", "blind")
 ROWS = [
     ("articles found (segmentation)", "segmentation_matched", "segmentation_max"),
