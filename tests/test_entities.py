@@ -512,3 +512,16 @@ def test_head_of_state_is_the_presidents_office_in_the_knowledge_base(nlp):
         published="2024-08-27",
     )
     assert person(doc, "Paul Biya").country == "CMR"
+
+
+def test_the_body_a_person_leads_in_a_relative_clause_gives_the_country(nlp):
+    from helpers import parsed
+
+    doc = parsed(
+        nlp,
+        "Rohingya families massed on the Myanmar bank of the river. Lieutenant Colonel Kamal "
+        "Uddin, who commands the Border Guard Bangladesh battalion at Teknaf, said his men had "
+        "turned back 14 boats. The Arakan Army said it controlled the Myanmar side.",
+        published="2024-12-12",
+    )
+    assert person(doc, "Kamal Uddin").country == "BGD"

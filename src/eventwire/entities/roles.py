@@ -49,6 +49,10 @@ def mention_clues(article: ParsedArticle, named: NamedSpan) -> Iterator[Clue]:
         if clue:
             yield clue
     for child in root.children:
+        if child.dep_ == "relcl" and child.lemma_ in article.rules.leading_verbs:
+            clue = _led_body(article, child)
+            if clue:
+                yield clue
         if child.dep_ == "appos" and child.i >= named.end:
             clue = _clue_at_title(article, child.i, child.right_edge.i + 1)
             nationality = _nationality_apposition(article, child)
@@ -56,6 +60,17 @@ def mention_clues(article: ParsedArticle, named: NamedSpan) -> Iterator[Clue]:
                 clue.country = nationality.country  # 'the Dutch-born UNHCR representative'
             if clue or nationality:
                 yield clue or nationality
+
+
+def _led_body(article: ParsedArticle, verb: Token) -> Clue | None:
+    """The country of the body a relative clause says the person leads ('X, who commands
+    the Border Guard Bangladesh battalion')."""
+    for body in verb.children:
+        if body.dep_ == "dobj":
+            country = _country_named(article, body.left_edge.i, body.i + 1, places=False)
+            if country:
+                return Clue(country=country)
+    return None
 
 
 def _nationality_apposition(article: ParsedArticle, head: Token) -> Clue | None:
@@ -138,10 +153,11 @@ def _speaker_title(rules: EntityRules, word: str) -> bool:
     return rules.title_equivalents.get(folded, folded) == "spokesperson"
 
 
-def _country_named(article: ParsedArticle, start: int, end: int) -> str | None:
+def _country_named(article: ParsedArticle, start: int, end: int, places: bool = True) -> str | None:
     """The country of the first country or sizeable place in tokens [start, end),
     tagged or not: 'of Bryansk region', 'of the department of the Mayo-Sava' (a name of
-    several words, hyphens included, is tried whole before its first word)."""
+    several words, hyphens included, is tried whole before its first word); with
+    `places` False, only a country's name or adjective counts."""
     found = article.country_within(start, end)
     doc = article.doc
     for token in doc[start:end]:
@@ -154,7 +170,9 @@ def _country_named(article: ParsedArticle, start: int, end: int) -> str | None:
             if not all(w.is_title or w.text == "-" for w in words) or words[-1].text == "-":
                 continue
             match = article.knowledge.country(words.text)
-            found = match.country.iso3 if match else article.knowledge.place_country(words.text)
+            found = match.country.iso3 if match else None
+            if found is None and places:  # 'the army's South Litani Sector' names no place
+                found = article.knowledge.place_country(words.text)
             if found:
                 break
     return found

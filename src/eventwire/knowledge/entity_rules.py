@@ -34,6 +34,7 @@ class EntityRules:
     role_changes: dict[str, str]
     title_abbreviations: dict[str, str]
     office_synonyms: dict[frozenset[str], frozenset[str]]
+    leading_verbs: frozenset[str]
     title_modifiers: frozenset[str]
     title_equivalents: dict[str, str]
     speaker_pronouns: frozenset[str]
@@ -64,6 +65,7 @@ class EntityRules:
             title_starts=frozenset(re.split(r"[ -]", k)[0] for k in titles),
             honorifics=_folded_set(table["honorifics"]),
             role_changes={fold(k): v for k, v in table["role_changes"].items()},
+            leading_verbs=_folded_set(table["leading_verbs"]),
             office_synonyms={
                 frozenset(fold(k).split()): frozenset(fold(v).split()) for k, v in table["office_synonyms"].items()
             },
