@@ -525,3 +525,17 @@ def test_the_body_a_person_leads_in_a_relative_clause_gives_the_country(nlp):
         published="2024-12-12",
     )
     assert person(doc, "Kamal Uddin").country == "BGD"
+
+
+def test_a_name_tagged_as_an_organisation_is_a_person_with_who_or_a_role_after_it(nlp):
+    from helpers import parsed
+
+    doc = parsed(
+        nlp,
+        "In Misgav Am, a kibbutz above the valley, Tal Shalev, who heads the kibbutz's emergency "
+        "squad, said residents would not return. \"The camps are full,\" said Héloïse de la Croix, "
+        "the consortium's French country director.",
+        published="2025-01-27",
+    )
+    assert person(doc, "Tal Shalev")
+    assert person(doc, "Héloïse de la Croix").role

@@ -288,7 +288,12 @@ def _corrected(article: ParsedArticle, named: NamedSpan, introduced: bool = Fals
         return NamedSpan(
             named.start, named.end, "ORG", organisation.country, organisation.actor_type, organisation
         )
-    titled = introduced or _is_titled_name(article, span) or _has_role_apposition(article, span)
+    titled = (
+        introduced
+        or _is_titled_name(article, span)
+        or _has_role_apposition(article, span)
+        or _has_who_clause(span)
+    )
     if named.label == "ORG" and _name_cased(article, span) and titled:
         return NamedSpan(named.start, named.end, "PERSON")
     if named.label in ("ORG", "GPE") and _all_title_case(span) and _person_name(article, span):
@@ -397,6 +402,14 @@ def _has_role_apposition(article: ParsedArticle, span: Span) -> bool:
             if title_ending_at(article, child.i, child.left_edge.i) is not None:
                 return True
     return False
+
+
+def _has_who_clause(span: Span) -> bool:
+    """'Tal Shalev, who heads the kibbutz's emergency squad': 'who' is said of people."""
+    return any(
+        child.dep_ == "relcl" and any(t.lower_ == "who" and t.dep_ in ("nsubj", "nsubjpass") for t in child.children)
+        for child in span.root.children
+    )
 
 
 def _is_titled_name(article: ParsedArticle, span: Span) -> bool:
