@@ -467,3 +467,14 @@ def test_countries_joined_in_one_entity_and_capitals_speaking_for_governments_ar
     )
     names = {place.name: place.country for place in doc._.ew_places}
     assert (names["Niger"], names["Burkina Faso"], names["Bamako"]) == ("NER", "BFA", "MLI")
+
+
+def test_camp_and_crossing_type_words_ask_for_camps_and_crossings(nlp):
+    doc = parsed(
+        nlp,
+        "Syrian families sheltered in the Zaatari refugee camp in Jordan, and aid trucks "
+        "crossed into Gaza at the Kerem Shalom crossing on Tuesday.",
+    )
+    features = {place.name: place.feature for place in doc._.ew_places}
+    assert features["Zaatari"] == "camp"
+    assert features["Kerem Shalom"] == "crossing"
