@@ -478,3 +478,14 @@ def test_camp_and_crossing_type_words_ask_for_camps_and_crossings(nlp):
     features = {place.name: place.feature for place in doc._.ew_places}
     assert features["Zaatari"] == "camp"
     assert features["Kerem Shalom"] == "crossing"
+
+
+def test_arabic_names_are_found_in_the_gazetteers_other_spellings(nlp):
+    from eventwire.knowledge.place_words import load_place_words
+    from eventwire.places import transliteration_variants
+
+    assert "at turbah" in transliteration_variants("al turbah", load_place_words())
+    doc = parsed(nlp, "Houthi shells hit al-Turbah and al-Khawkha in Yemen on Monday, local sources said.")
+    places = {place.name: place for place in doc._.ew_places}
+    assert places["al-Turbah"].country == "YEM" and near(places["al-Turbah"], 13.21, 44.12)
+    assert places["al-Khawkha"].country == "YEM"

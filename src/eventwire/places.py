@@ -613,9 +613,43 @@ def group_toponyms(toponyms: Iterable[Toponym], gazetteer: Gazetteer) -> list[Gr
         if identity not in groups:
             groups[identity] = Group(toponym.key, toponym.direction, hint)
             if toponym.label != DIRECTION:
-                groups[identity].candidates = gazetteer.candidates(toponym.key)
+                groups[identity].candidates = gazetteer.candidates(toponym.key) or _variant_candidates(
+                    toponym.key, gazetteer
+                )
         groups[identity].toponyms.append(toponym)
     return list(groups.values())
+
+
+def transliteration_variants(key: str, lexicon: PlaceWords) -> list[str]:
+    """Other spellings of an Arabic name's key: without its article, with the article as
+    a sun letter turns it ('al turbah' -> 'at turbah'), with or without a final 'h'
+    ('al khawkha' -> 'al khawkhah')."""
+    words = key.split()
+    if len(words) > 1 and words[0] in lexicon.arabic_articles:
+        cores = [" ".join(words[1:])]
+    else:
+        cores = [key]
+    core = cores[0]
+    cores.append(core[:-1] if core.endswith("ah") else core + "h" if core.endswith("a") else core)
+    variants = []
+    for stem in dict.fromkeys(cores):
+        sun = next((letter for letter in lexicon.sun_letters if stem.startswith(letter)), None)
+        articles = [f"a{sun}"] if sun else []
+        variants += [*(f"{article} {stem}" for article in (*articles, *lexicon.arabic_articles)), stem]
+    return [variant for variant in dict.fromkeys(variants) if variant != key]
+
+
+def _variant_candidates(key: str, gazetteer: Gazetteer) -> list[GazetteerEntry]:
+    """The entries of the first other spelling the gazetteer knows; only names of the
+    Arab world's countries are respelt, so a 'Hawban' is not matched in Brazil."""
+    lexicon = load_place_words()
+    if not (key.split()[0] in lexicon.arabic_articles or key.endswith(("a", "ah"))):
+        return []
+    for variant in transliteration_variants(key, lexicon):
+        found = [entry for entry in gazetteer.candidates(variant) if entry.country in lexicon.arabic_countries]
+        if found:
+            return found
+    return []
 
 
 def article_context(doc: Doc, groups: list[Group], weights: Weights) -> tuple[Context, dict[int, Context]]:

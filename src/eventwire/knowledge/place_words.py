@@ -27,6 +27,9 @@ class PlaceWords:
     demonyms: dict[str, str]
     dateline_states: dict[str, str]
     place_verbs: frozenset[str]
+    arabic_articles: tuple[str, ...]
+    sun_letters: tuple[str, ...]
+    arabic_countries: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -44,6 +47,9 @@ def load_place_words() -> PlaceWords:
         name_suffixes=frozenset(data["name_suffixes"]),
         demonyms={word: iso3 for iso3, words in data["demonyms"].items() for word in words},
         place_verbs=frozenset(data["place_verbs"]),
+        arabic_articles=tuple(data["arabic_articles"]),
+        sun_letters=tuple(sorted(data["sun_letters"], key=len, reverse=True)),
+        arabic_countries=frozenset(data["arabic_countries"]),
         dateline_states={
             place_key(abbreviation): state for abbreviation, state in data["dateline_states"].items()
         },
