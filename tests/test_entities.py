@@ -13,7 +13,7 @@ from eventwire.evaluate import same_person
 from eventwire.extensions import register_extensions
 from eventwire.nlp import load_spacy
 from eventwire.records import ActorRef, Entity
-from helpers import SAMPLE, bare_spacy_with, text_doc
+from helpers import SAMPLE, bare_spacy_with, parsed, text_doc
 
 
 def parse(
@@ -379,8 +379,6 @@ def test_a_non_governmental_organisation_never_takes_the_country_of_a_nearby_pla
 
 
 def test_abbreviated_rank_before_a_name_does_not_end_the_sentence(nlp):
-    from helpers import parsed
-
     doc = parsed(
         nlp,
         "Ugandan army spokesman Brig. Felix Kulayigye said troops had crossed into Ituri on "
@@ -418,8 +416,6 @@ def test_noun_before_a_capitalised_title_is_not_part_of_the_role():
 
 
 def test_officials_of_a_release_belong_to_the_publishers_country(nlp):
-    from helpers import parsed
-
     doc = parsed(
         nlp,
         "On 3 June, Deputy Minister Ruben Sargsyan visited the villages of Berkaber and Baghanis, "
@@ -432,8 +428,6 @@ def test_officials_of_a_release_belong_to_the_publishers_country(nlp):
 
 
 def test_officials_under_a_city_dateline_take_its_country(nlp):
-    from helpers import parsed
-
     doc = parsed(
         nlp,
         "COTABATO CITY — Troops pursued the gunmen toward the marsh, said Maj. Gen. Ramon Dizon, "
@@ -446,8 +440,6 @@ def test_officials_under_a_city_dateline_take_its_country(nlp):
 
 
 def test_spokesman_for_a_countrys_unit_and_a_nationality_apposition_give_the_country(nlp):
-    from helpers import parsed
-
     doc = parsed(
         nlp,
         "Troops were looking for Abdul Karim al-Suri, an Indonesian bomb-maker, in the marsh. "
@@ -460,8 +452,6 @@ def test_spokesman_for_a_countrys_unit_and_a_nationality_apposition_give_the_cou
 
 
 def test_country_word_inside_the_owner_of_a_hyphenated_title(nlp):
-    from helpers import parsed
-
     doc = parsed(
         nlp,
         "Troops were in the marsh. Avi Cohen, the Israeli army's Arabic-language spokesman, said "
@@ -473,8 +463,6 @@ def test_country_word_inside_the_owner_of_a_hyphenated_title(nlp):
 
 
 def test_apposition_without_a_title_gives_the_nationality(nlp):
-    from helpers import parsed
-
     doc = parsed(
         nlp,
         "Marieke de Vries, the Dutch-born UNHCR representative in Kenya, said arrivals had doubled. "
@@ -489,8 +477,6 @@ def test_apposition_without_a_title_gives_the_nationality(nlp):
 
 
 def test_names_the_model_leaves_untagged_are_people_after_a_rank_or_before_a_title(nlp):
-    from helpers import parsed
-
     doc = parsed(
         nlp,
         "Both sides claim the hills above the town. Lieutenant-Colonel Guillaume Ndjike Kaiko, "
@@ -503,8 +489,6 @@ def test_names_the_model_leaves_untagged_are_people_after_a_rank_or_before_a_tit
 
 
 def test_head_of_state_is_the_presidents_office_in_the_knowledge_base(nlp):
-    from helpers import parsed
-
     doc = parsed(
         nlp,
         "Mora.- Boko Haram fighters attacked a village near the border with Nigeria. In his last "
@@ -515,8 +499,6 @@ def test_head_of_state_is_the_presidents_office_in_the_knowledge_base(nlp):
 
 
 def test_the_body_a_person_leads_in_a_relative_clause_gives_the_country(nlp):
-    from helpers import parsed
-
     doc = parsed(
         nlp,
         "Rohingya families massed on the Myanmar bank of the river. Lieutenant Colonel Kamal "
@@ -528,8 +510,6 @@ def test_the_body_a_person_leads_in_a_relative_clause_gives_the_country(nlp):
 
 
 def test_a_name_tagged_as_an_organisation_is_a_person_with_who_or_a_role_after_it(nlp):
-    from helpers import parsed
-
     doc = parsed(
         nlp,
         "In Misgav Am, a kibbutz above the valley, Tal Shalev, who heads the kibbutz's emergency "
