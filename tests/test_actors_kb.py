@@ -136,6 +136,69 @@ def test_surname_prefers_the_person_in_office_on_the_date():
     assert kb.person("Novak", on="2012-01-01").name == "Anna Novak"
 
 
+# ---------------------------------------------------------------- second-tier officials in wire text
+
+
+def _person_in(doc, name: str):
+    from eventwire.evaluate import same_person
+
+    found = [e for e in doc._.ew_entities if e.type == "PERSON" and same_person(name, e.name)]
+    assert len(found) == 1, [(e.name, e.type) for e in doc._.ew_entities]
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    ("published", "expected"),
+    [
+        ("2022-10-01", ("IRN", "Chief of Police", "COP")),
+        ("2024-03-01", ("IRN", "former Chief of Police", "CVL")),
+    ],
+)
+def test_a_police_chief_named_without_a_title_is_one_while_in_office_and_former_after(
+    nlp, published, expected
+):
+    from helpers import parsed
+
+    doc = parsed(
+        nlp,
+        "Hossein Ashtari told state television that officers would show no leniency towards "
+        "rioters who set fire to banks.",
+        published=published,
+        dateline="TEHRAN",
+    )
+    ashtari = _person_in(doc, "Hossein Ashtari")
+    assert (ashtari.country, ashtari.role, ashtari.actor_type) == expected
+
+
+def test_a_governor_and_a_military_spokesman_take_country_and_office_from_the_kb(nlp):
+    from helpers import parsed
+
+    doc = parsed(
+        nlp,
+        "Babagana Zulum told reporters in Maiduguri that the displaced families would be resettled "
+        "before the rains. Daniel Hagari said troops had found a tunnel shaft under a school.",
+        published="2024-01-15",
+    )
+    zulum = _person_in(doc, "Babagana Zulum")
+    assert (zulum.country, zulum.role, zulum.actor_type) == ("NGA", "Governor of Borno", "GOV")
+    hagari = _person_in(doc, "Daniel Hagari")
+    assert (hagari.country, hagari.role, hagari.actor_type) == ("ISR", "Military Spokesman", "MIL")
+
+
+def test_a_security_council_secretary_is_former_once_his_successor_is_appointed(nlp):
+    from helpers import parsed
+
+    text = (
+        "Oleksiy Danilov said Ukraine would not negotiate while Russian troops remained on its soil. "
+        "Danilov added that the drills near the border were being watched closely."
+    )
+    title = "Secretary of the National Security and Defence Council"
+    then = _person_in(parsed(nlp, text, published="2023-05-05", dateline="KYIV"), "Oleksiy Danilov")
+    assert (then.country, then.role, then.actor_type) == ("UKR", title, "GOV")
+    now = _person_in(parsed(nlp, text, published="2025-05-05", dateline="KYIV"), "Oleksiy Danilov")
+    assert (now.country, now.role, now.actor_type) == ("UKR", f"former {title}", "CVL")
+
+
 # ---------------------------------------------------------------- countries, organisations, agents
 
 
