@@ -787,8 +787,14 @@ def test_each_article_of_a_dump_takes_its_own_masthead_in_capitals_as_publisher(
         "His lawyer said the case had been dropped."
     )
     first, second = clean_text(text)
-    assert (first.title, first.publisher) == ("Fishermen protest new Lake Victoria levies", "THE LAKESIDE COURIER")
-    assert (second.title, second.publisher) == ("Juba court frees detained journalist", "NILE VALLEY OBSERVER")
+    assert (first.title, first.publisher) == (
+        "Fishermen protest new Lake Victoria levies",
+        "THE LAKESIDE COURIER",
+    )
+    assert (second.title, second.publisher) == (
+        "Juba court frees detained journalist",
+        "NILE VALLEY OBSERVER",
+    )
 
 
 def test_headline_in_capitals_opening_a_dump_article_is_not_its_publisher():

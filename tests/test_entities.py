@@ -513,7 +513,7 @@ def test_a_name_tagged_as_an_organisation_is_a_person_with_who_or_a_role_after_i
     doc = parsed(
         nlp,
         "In Misgav Am, a kibbutz above the valley, Tal Shalev, who heads the kibbutz's emergency "
-        "squad, said residents would not return. \"The camps are full,\" said Héloïse de la Croix, "
+        'squad, said residents would not return. "The camps are full," said Héloïse de la Croix, '
         "the consortium's French country director.",
         published="2025-01-27",
     )

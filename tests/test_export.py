@@ -119,7 +119,10 @@ def test_exports_say_when_an_event_point_is_only_a_country(tmp_path: Path):
     first = findings.events[0]
     whole_country = dataclasses.replace(first.where, name="Syria", lat=35.0, lon=38.5, precision="country")
     db = tmp_path / "precision.duckdb"
-    store_findings([(article, dataclasses.replace(findings, events=(dataclasses.replace(first, where=whole_country),)))], db)
+    store_findings(
+        [(article, dataclasses.replace(findings, events=(dataclasses.replace(first, where=whole_country),)))],
+        db,
+    )
     (row,) = list(csv.DictReader(io.StringIO(_export("csv", db))))
     assert (row["place"], row["place_precision"]) == ("Syria", "country")
     (feature,) = json.loads(_export("geojson", db))["features"]

@@ -4,8 +4,9 @@ tests/gold/floors-seed.json). The parts are `tuned` (the stages were tuned on it
 `heldout` (not tuned on since the split), `blind` (written before eventwire ever read
 it), `shapes` (page shapes only: headlines, bodies, publishers, dates, live-blog
 entries; written blind, then worked on), and `geo-tuned` / `geo-heldout` (places and
-people only, written blind for issue 14; only geo-tuned is looked at while tuning). Raising a floor is part of improving a stage
-(`eventwire eval ... --write-floors`); lowering one needs a reason in the commit."""
+people only, written blind for issue 14; only geo-tuned is looked at while tuning).
+Raising a floor is part of improving a stage (`eventwire eval ... --write-floors`);
+lowering one needs a reason in the commit."""
 
 from pathlib import Path
 

@@ -267,7 +267,10 @@ def test_place_for_trigger_falls_back_to_the_dateline(nlp):
 
 def test_event_place_says_whether_it_is_a_town_or_a_whole_country(nlp):
     doc = parsed(nlp, "Its jets bombed targets in Aleppo on Sunday. Militants attacked convoys across Syria.")
-    town, country = place_for_trigger(doc, trigger(doc, "bombed")), place_for_trigger(doc, trigger(doc, "attacked"))
+    town, country = (
+        place_for_trigger(doc, trigger(doc, "bombed")),
+        place_for_trigger(doc, trigger(doc, "attacked")),
+    )
     assert (town.name, town.precision) == ("Aleppo", "city")
     assert (country.name, country.precision) == ("Syria", "country")
 

@@ -26,8 +26,8 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
-import re
 import logging
+import re
 import sys
 import tempfile
 from pathlib import Path
@@ -79,7 +79,11 @@ def _is_written(reference: str | None, days: set[dt.date], lowered: str) -> bool
         return False
     day = dt.date.fromisoformat(reference)
     month = MONTHS[day.month - 1]
-    forms = (f"{day.day} {month} {day.year}", f"{month} {day.day}, {day.year}", f"{day.day}/{day.month}/{day.year}")
+    forms = (
+        f"{day.day} {month} {day.year}",
+        f"{month} {day.day}, {day.year}",
+        f"{day.day}/{day.month}/{day.year}",
+    )
     return day in days or any(form.lower() in lowered for form in forms)
 
 
@@ -92,7 +96,8 @@ def given_day_coverage(db: Path, written: dict[str, list[bool]]) -> list[str]:
             "JOIN documents d ON d.id = a.document_id"
         ).fetchall()
         order = con.execute(
-            "SELECT d.source, a.id FROM articles a JOIN documents d ON d.id = a.document_id ORDER BY d.source, a.seq"
+            "SELECT d.source, a.id FROM articles a JOIN documents d ON d.id = a.document_id "
+            "ORDER BY d.source, a.seq"
         ).fetchall()
     position: dict[str, int] = {}  # article id -> its place among its input's articles
     seen: dict[str, int] = {}

@@ -625,11 +625,8 @@ def transliteration_variants(key: str, lexicon: PlaceWords) -> list[str]:
     a sun letter turns it ('al turbah' -> 'at turbah'), with or without a final 'h'
     ('al khawkha' -> 'al khawkhah')."""
     words = key.split()
-    if len(words) > 1 and words[0] in lexicon.arabic_articles:
-        cores = [" ".join(words[1:])]
-    else:
-        cores = [key]
-    core = cores[0]
+    core = " ".join(words[1:]) if len(words) > 1 and words[0] in lexicon.arabic_articles else key
+    cores = [core]
     cores.append(core[:-1] if core.endswith("ah") else core + "h" if core.endswith("a") else core)
     variants = []
     for stem in dict.fromkeys(cores):
@@ -646,7 +643,9 @@ def _variant_candidates(key: str, gazetteer: Gazetteer) -> list[GazetteerEntry]:
     if not (key.split()[0] in lexicon.arabic_articles or key.endswith(("a", "ah"))):
         return []
     for variant in transliteration_variants(key, lexicon):
-        found = [entry for entry in gazetteer.candidates(variant) if entry.country in lexicon.arabic_countries]
+        found = [
+            entry for entry in gazetteer.candidates(variant) if entry.country in lexicon.arabic_countries
+        ]
         if found:
             return found
     return []
@@ -756,7 +755,9 @@ def _display_name(toponyms: list[Toponym], entry: GazetteerEntry | None) -> str:
         same = place_key(entry.name) == place_key(toponyms[0].name)
         return entry.name if same else toponyms[0].name.title()
     if entry is not None and entry.feature == "country" and toponyms[0].direction is None:
-        long_form = place_key(name) != place_key(entry.name) and place_key(name).endswith(" " + place_key(entry.name))
+        long_form = place_key(name) != place_key(entry.name) and place_key(name).endswith(
+            " " + place_key(entry.name)
+        )
         return entry.name if long_form else name
     return name
 

@@ -432,7 +432,11 @@ class ArticleSplitter:
         that article had one, or when it is set off and a headline with a body follows."""
         draft = self.current
         had_date_line = draft.date_line is not None or draft.updated_date is not None
-        if draft.paragraphs and not self.single_article and (had_date_line or self._heads_next_article(index)):
+        if (
+            draft.paragraphs
+            and not self.single_article
+            and (had_date_line or self._heads_next_article(index))
+        ):
             self.drafts.append(ArticleDraft(first_index=index))
         name = "updated_date" if is_update_stamp(text) else "date_line"
         if getattr(self.current, name) is None:

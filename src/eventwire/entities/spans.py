@@ -397,17 +397,19 @@ def _name_cased(article: ParsedArticle, span: Span) -> bool:
 def _has_role_apposition(article: ParsedArticle, span: Span) -> bool:
     """An ORG span followed by a title in apposition is a person: 'Marieke de Vries, the
     Dutch-born UNHCR representative, said ...'."""
-    for child in span.root.children:
-        if child.dep_ == "appos" and child.i >= span.end:
-            if title_ending_at(article, child.i, child.left_edge.i) is not None:
-                return True
-    return False
+    return any(
+        child.dep_ == "appos"
+        and child.i >= span.end
+        and title_ending_at(article, child.i, child.left_edge.i) is not None
+        for child in span.root.children
+    )
 
 
 def _has_who_clause(span: Span) -> bool:
     """'Tal Shalev, who heads the kibbutz's emergency squad': 'who' is said of people."""
     return any(
-        child.dep_ == "relcl" and any(t.lower_ == "who" and t.dep_ in ("nsubj", "nsubjpass") for t in child.children)
+        child.dep_ == "relcl"
+        and any(t.lower_ == "who" and t.dep_ in ("nsubj", "nsubjpass") for t in child.children)
         for child in span.root.children
     )
 

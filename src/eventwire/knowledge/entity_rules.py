@@ -67,7 +67,8 @@ class EntityRules:
             role_changes={fold(k): v for k, v in table["role_changes"].items()},
             leading_verbs=_folded_set(table["leading_verbs"]),
             office_synonyms={
-                frozenset(fold(k).split()): frozenset(fold(v).split()) for k, v in table["office_synonyms"].items()
+                frozenset(fold(k).split()): frozenset(fold(v).split())
+                for k, v in table["office_synonyms"].items()
             },
             title_abbreviations={fold(k): v for k, v in table["title_abbreviations"].items()},
             title_modifiers=_folded_set(table["title_modifiers"]),

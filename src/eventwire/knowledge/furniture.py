@@ -91,7 +91,10 @@ class FurnitureRules:
             return False
         if publisher is None:
             return True
-        return self._whole_governments.match(publisher) is not None and self._whole_governments.match(line) is None
+        return (
+            self._whole_governments.match(publisher) is not None
+            and self._whole_governments.match(line) is None
+        )
 
     def is_masthead(self, text: str) -> bool:
         """A line of a page's head that is not the story's: a publisher or a page-head line."""

@@ -150,7 +150,9 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(3, "articles.publisher: who published the article, from the page's head", _migration_3),
     Migration(4, "articles.entries: a live blog's timed entries", _migration_4),
     Migration(5, "documents.date_source: a sidecar's date is the document's own", _migration_5),
-    Migration(6, "place_precision of event reports and events: a country's centroid is not a town", _migration_6),
+    Migration(
+        6, "place_precision of event reports and events: a country's centroid is not a town", _migration_6
+    ),
 )
 SCHEMA_VERSION = MIGRATIONS[-1].version
 
