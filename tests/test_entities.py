@@ -519,3 +519,13 @@ def test_a_name_tagged_as_an_organisation_is_a_person_with_who_or_a_role_after_i
     )
     assert person(doc, "Tal Shalev")
     assert person(doc, "Héloïse de la Croix").role
+
+
+def test_untagged_name_after_a_title_and_a_comma_is_a_person(nlp):
+    doc = parsed(
+        nlp,
+        "The ministry handed out housing certificates. The administrative head of Kirants, Vahe "
+        "Ohanyan, said the list of households had been agreed with residents.",
+        published="2024-05-16",
+    )
+    assert person(doc, "Vahe Ohanyan").role

@@ -18,11 +18,11 @@ from eventwire.entities.titles import (
     read_clue,
     title_ending_at,
     title_length_from,
+    title_start_before_comma,
     title_tokens,
 )
 from eventwire.knowledge.actors import PersonRole
 from eventwire.knowledge.entity_rules import EntityRules
-from eventwire.knowledge.labels import MODIFIER_POS
 from eventwire.knowledge.names import fold
 
 
@@ -95,18 +95,8 @@ def _nationality_apposition(article: ParsedArticle, head: Token) -> Clue | None:
 def _title_before_comma(article: ParsedArticle, comma: int) -> Clue | None:
     """'The governor of Bryansk region, Alexander Bogomaz'; 'the Minister of Foreign
     Affairs of the Republic of Rwanda, H.E. Olivier Nduhungirehe'."""
-    doc, rules = article.doc, article.rules
-    sentence_start = article.sentence_start(comma)
-    floor = max(sentence_start, comma - MAX_TITLE_WORDS)
-    j = comma - 1
-    while j >= floor:
-        found = title_ending_at(article, j, sentence_start)
-        if found:
-            return _clue_at_title(article, found[0], comma)
-        if not (doc[j].lower_ in rules.title_joiners or doc[j].pos_ in MODIFIER_POS):
-            return None
-        j -= 1
-    return None
+    start = title_start_before_comma(article, comma)
+    return _clue_at_title(article, start, comma) if start is not None else None
 
 
 def _apposition_before(article: ParsedArticle, head: Token, named: NamedSpan) -> Clue | None:

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from eventwire.entities.article import ParsedArticle
-from eventwire.entities.titles import title_ending_at, title_length_from
+from eventwire.entities.titles import title_ending_at, title_length_from, title_start_before_comma
 from eventwire.knowledge.actors import CountryMatch, Organisation
 from eventwire.knowledge.entity_rules import EntityRules
 from eventwire.knowledge.labels import NAME_LABELS, NOMINAL_POS, POSSESSIVE_MARKS
@@ -176,7 +176,11 @@ def _untagged_titled_names(article: ParsedArticle) -> list[NamedSpan]:
             end += 1
         if end - index >= 2:
             span = doc[index:end]
-            if _is_titled_name(article, span) or _title_in_apposition(article, end):
+            if (
+                _is_titled_name(article, span)
+                or _title_in_apposition(article, end)
+                or _title_before_comma(article, index)
+            ):
                 found.append(NamedSpan(index, end, "PERSON"))
         index = max(end, index + 1)
     return found
@@ -193,6 +197,14 @@ def _untagged_name_word(article: ParsedArticle, token: Token) -> bool:
         and article.knowledge.country(token.text) is None
         and title_ending_at(article, token.i, token.i) is None
     )
+
+
+def _title_before_comma(article: ParsedArticle, start: int) -> bool:
+    """'The administrative head of Kirants, Vahe Ohanyan': a title, then a comma, then the name."""
+    comma = start - 1
+    if comma <= 0 or article.doc[comma].text != ",":
+        return False
+    return title_start_before_comma(article, comma) is not None
 
 
 def _title_in_apposition(article: ParsedArticle, end: int) -> bool:

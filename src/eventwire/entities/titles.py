@@ -222,3 +222,21 @@ def _role_text(article: ParsedArticle, kept: list[Token]) -> str:
         adjacent = n + 1 < len(kept) and kept[n + 1].i == token.i + 1 and not token.whitespace_
         parts.append(abbreviations.get(fold(token.text), token.text) + ("" if adjacent else " "))
     return "".join(parts).strip()  # 'Arabic-language spokesman' keeps its hyphen
+
+
+def title_start_before_comma(article: ParsedArticle, comma: int) -> int | None:
+    """Where the title starts that a comma follows, before a name: 'The governor of
+    Bryansk region, ...', 'the Minister of Foreign Affairs of the Republic of Rwanda, ...'
+    (only joiners, nouns and adjectives between the title and the comma)."""
+    doc, rules = article.doc, article.rules
+    sentence_start = article.sentence_start(comma)
+    floor = max(sentence_start, comma - MAX_TITLE_WORDS)
+    j = comma - 1
+    while j >= floor:
+        found = title_ending_at(article, j, sentence_start)
+        if found:
+            return found[0]
+        if not (doc[j].lower_ in rules.title_joiners or doc[j].pos_ in MODIFIER_POS):
+            return None
+        j -= 1
+    return None
