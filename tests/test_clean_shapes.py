@@ -902,3 +902,23 @@ def test_translation_notice_and_distribution_line_are_page_head_not_headline():
         )
         (article,) = clean_text(text)
         assert article.title == "Floods cut the road between Kousseri and Maroua", head
+
+
+def test_sign_off_block_related_link_and_photo_bar_credit_are_not_body():
+    text = (
+        "THE LAKESIDE COURIER\n\n"
+        "Ministry sets out support for border villages\n\n"
+        "Fishermen inspect a damaged boat at the landing site on Monday. PHOTO | LAKESIDE COURIER\n\n"
+        "Kisumu.- The ministry said on Monday it would compensate families whose homes lie on the "
+        "new border line.\n\n"
+        "Related coverage: Border commission meets in Kampala\n\n"
+        "The ministry will publish regular updates on the payments.\n\n"
+        "Press and Public Relations Department\n"
+        "Tel.: +254 20 000 000 | press@ministry.example"
+    )
+    (article,) = clean_text(text)
+    assert article.body.endswith("The ministry will publish regular updates on the payments.")
+    assert "Related coverage" not in article.body
+    assert [(c.text, c.credit) for c in article.captions] == [
+        ("Fishermen inspect a damaged boat at the landing site on Monday.", "PHOTO | LAKESIDE COURIER")
+    ]

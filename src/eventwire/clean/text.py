@@ -295,12 +295,13 @@ class ArticleSplitter:
         )
 
     def _drop_sign_off(self, draft: ArticleDraft) -> None:
-        """A press release's sign-off line is not its last paragraph (see `sign_offs`)."""
-        if len(draft.paragraphs) < 2:
-            return
-        last = draft.paragraphs[-1]
-        short_line = len(last.split()) <= 16 and not last.endswith(_TERMINAL)
-        if short_line and (self.kinds.rules.is_sign_off(last) or _CONTACT.search(last)):
+        """A press release's sign-off lines are not its last paragraphs (see `sign_offs`):
+        'Press and Public Relations Department' above a 'Tel.: ...' line."""
+        while len(draft.paragraphs) >= 2:
+            last = draft.paragraphs[-1]
+            short_line = len(last.split()) <= 16 and not last.endswith(_TERMINAL)
+            if not (short_line and (self.kinds.rules.is_sign_off(last) or _CONTACT.search(last))):
+                return
             draft.paragraphs.pop()
             draft.stamps = [stamp for stamp in draft.stamps if stamp[0] < len(draft.paragraphs)]
 
