@@ -47,7 +47,7 @@ from spacy.tokens import Doc, Span, Token
 from eventwire.boundary import GuardedComponent
 from eventwire.extensions import register_extensions
 from eventwire.knowledge.gazetteer import AREA_FEATURES, Gazetteer, GazetteerEntry, load_gazetteer
-from eventwire.knowledge.labels import ARTICLES, POSSESSIVE_MARKS
+from eventwire.knowledge.labels import ARTICLES, POSSESSIVE_MARKS, untagged_proper_noun_runs
 from eventwire.knowledge.names import place_key
 from eventwire.knowledge.place_words import PlaceWords, load_place_words
 from eventwire.layout import paragraph_around
@@ -301,81 +301,53 @@ def _lookup_words(
 
 
 def token_toponyms(doc: Doc, lexicon: PlaceWords, gazetteer: Gazetteer) -> Iterator[Toponym]:
-    """Toponyms spaCy's entities miss, found in one pass over the tokens: a capitalised
-    proper noun after a locative preposition ('in Zhanaozen'), and a direction with an
-    area noun ('the northwestern province', a part of the article's main country); then
-    every other untagged name the gazetteer knows (see `untagged_names`)."""
-    yield from _prepositional_toponyms(doc, lexicon, gazetteer)
-    yield from untagged_names(doc, lexicon, gazetteer)
-
-
-def _prepositional_toponyms(doc: Doc, lexicon: PlaceWords, gazetteer: Gazetteer) -> Iterator[Toponym]:
+    """Toponyms spaCy's entities miss: a direction with an area noun ('the northwestern
+    province', a part of the article's main country), then the untagged names the
+    gazetteer knows (see `untagged_names`)."""
     for token in doc:
         lower = token.lower_
-        if lower in lexicon.locative_prepositions and token.pos_ == "ADP":
-            toponym = _untagged_after(doc, token.i + 1, lexicon, gazetteer)
-            if toponym is not None:
-                yield toponym
-        elif lower in lexicon.directions and (lower.endswith("ern") or lower == "central"):
+        if lower in lexicon.directions and (lower.endswith("ern") or lower == "central"):
             toponym = _direction_phrase(doc, token, lexicon)
             if toponym is not None:
                 yield toponym
+    yield from untagged_names(doc, lexicon, gazetteer)
 
 
 def untagged_names(doc: Doc, lexicon: PlaceWords, gazetteer: Gazetteer) -> Iterator[Toponym]:
     """Runs of capitalised proper nouns spaCy left untagged that the gazetteer knows
-    ('seized Minova', 'Gajiram and Monguno', 'Kalehe territory'). One is a place when
-    a type word follows it or it is the object of a verb that takes places ('seized',
-    'shelled', 'fled'), or (see `_cue_conjuncts`) when it is coordinated with a place;
-    and, like every untagged name, only in a country the article is about."""
-    index = 0
-    while index < len(doc):
-        end = index
-        while end < len(doc) and end - index < MAX_UNTAGGED_TOKENS and _untagged_name_word(doc[end]):
-            end += 1
-        if end == index:
-            index += 1
-            continue
-        span = doc[index:end]
+    ('in Zhanaozen', 'seized Minova', 'Gajiram and Monguno', 'Kalehe territory'). One is
+    a place when a locative preposition stands before it (articles between), a type word
+    follows it ('in Gwoza local government area') or it is the object of a verb that
+    takes places ('seized', 'shelled', 'fled'), or (see `_cue_conjuncts`) when it is
+    coordinated with a place; and, like every untagged name, only in a country the
+    article is about."""
+    for start, end in untagged_proper_noun_runs(doc, MAX_UNTAGGED_TOKENS):
+        span = doc[start:end]
         if gazetteer.candidates(place_key(span.text)):
             hint, _ = _hint(doc, span, lexicon)
             root = span.root
-            cue = bool(hint) or _object_of_place_verb(root, lexicon)
+            cue = (
+                bool(hint)
+                or _after_locative_preposition(doc, start, lexicon)
+                or _object_of_place_verb(root, lexicon)
+            )
             yield Toponym(
                 span.text, span.text, span.text, span.start_char, span.end_char, UNTAGGED,
                 hint=hint, cue=cue, subject=root.dep_ in ("nsubj", "nsubjpass"), root=root.i,
             )  # fmt: skip
-        index = end
+
+
+def _after_locative_preposition(doc: Doc, start: int, lexicon: PlaceWords) -> bool:
+    """'in Zhanaozen', 'near the Tuayan': a locative preposition before the name."""
+    index = start - 1
+    while index >= 0 and doc[index].lower_ in ARTICLES:
+        index -= 1
+    return index >= 0 and doc[index].pos_ == "ADP" and doc[index].lower_ in lexicon.locative_prepositions
 
 
 def _object_of_place_verb(root: Token, lexicon: PlaceWords) -> bool:
     """'seized Minova', 'attacked Gajiram': the object of a verb that takes places."""
     return root.dep_ == "dobj" and root.head.pos_ == "VERB" and root.head.lemma_ in lexicon.place_verbs
-
-
-def _untagged_name_word(token: Token) -> bool:
-    return token.pos_ == "PROPN" and token.is_title and not token.ent_type_
-
-
-def _untagged_after(doc: Doc, index: int, lexicon: PlaceWords, gazetteer: Gazetteer) -> Toponym | None:
-    while index < len(doc) and doc[index].lower_ in ARTICLES:
-        index += 1
-    end = index
-    while (
-        end < len(doc)
-        and end - index < MAX_UNTAGGED_TOKENS
-        and doc[end].pos_ == "PROPN"
-        and doc[end].is_title
-        and not doc[end].ent_type_
-    ):
-        end += 1
-    if end == index or not gazetteer.candidates(place_key(doc[index:end].text)):
-        return None
-    span = doc[index:end]
-    hint, _ = _hint(doc, span, lexicon)  # 'in Gwoza local government area'
-    return Toponym(
-        span.text, span.text, span.text, span.start_char, span.end_char, UNTAGGED, hint=hint, cue=True
-    )
 
 
 def _direction_phrase(doc: Doc, token: Token, lexicon: PlaceWords) -> Toponym | None:

@@ -6,6 +6,7 @@ entity."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import partial
 
 from spacy.tokens import Doc, Span, Token
 
@@ -13,7 +14,7 @@ from eventwire.entities.article import ParsedArticle
 from eventwire.entities.titles import title_ending_at, title_length_from, title_start_before_comma
 from eventwire.knowledge.actors import CountryMatch, Organisation
 from eventwire.knowledge.entity_rules import EntityRules
-from eventwire.knowledge.labels import NAME_LABELS, NOMINAL_POS, POSSESSIVE_MARKS
+from eventwire.knowledge.labels import NAME_LABELS, NOMINAL_POS, POSSESSIVE_MARKS, untagged_proper_noun_runs
 from eventwire.knowledge.names import fold
 
 
@@ -169,33 +170,26 @@ def _untagged_titled_names(article: ParsedArticle) -> list[NamedSpan]:
     before a title in apposition ('Vahe Ohanyan, the administrative head of ...')."""
     doc = article.doc
     found = []
-    index = 0
-    while index < len(doc):
-        end = index
-        while end < len(doc) and end - index < MAX_NAME_WORDS and _untagged_name_word(article, doc[end]):
-            end += 1
-        if end - index >= 2:
-            span = doc[index:end]
-            if (
-                _is_titled_name(article, span)
-                or _title_in_apposition(article, end)
-                or _title_before_comma(article, index)
-            ):
-                found.append(NamedSpan(index, end, "PERSON"))
-        index = max(end, index + 1)
+    for start, end in untagged_proper_noun_runs(doc, MAX_NAME_WORDS, partial(_could_be_name, article)):
+        if end - start < 2:
+            continue
+        span = doc[start:end]
+        if (
+            _is_titled_name(article, span)
+            or _title_in_apposition(article, end)
+            or _title_before_comma(article, start)
+        ):
+            found.append(NamedSpan(start, end, "PERSON"))
     return found
 
 
 MAX_NAME_WORDS = 4
 
 
-def _untagged_name_word(article: ParsedArticle, token: Token) -> bool:
+def _could_be_name(article: ParsedArticle, token: Token) -> bool:
+    """A capitalised proper noun that is neither a country nor a title word."""
     return (
-        token.pos_ == "PROPN"
-        and token.is_title
-        and not token.ent_type_
-        and article.knowledge.country(token.text) is None
-        and title_ending_at(article, token.i, token.i) is None
+        article.knowledge.country(token.text) is None and title_ending_at(article, token.i, token.i) is None
     )
 
 
