@@ -42,28 +42,24 @@ MONTHS = "January February March April May June July August September October No
 DAY_VALUE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
-def gold_inputs(roots: list[Path]) -> list[Path]:
-    """The input beside each gold file under the roots, in name order."""
-    inputs = []
+def gold_inputs(roots: list[Path]) -> dict[Path, dict]:
+    """The input beside each gold file under the roots, in name order, with its gold."""
+    inputs = {}
     for root in roots:
         gold_paths = sorted(root.rglob(f"*{GOLD_SUFFIX}")) if root.is_dir() else [root]
         for gold_path in gold_paths:
-            name = json.loads(gold_path.read_text(encoding="utf-8")).get("input")
+            gold = json.loads(gold_path.read_text(encoding="utf-8"))
+            name = gold.get("input")
             if name and (gold_path.parent / name).is_file():
-                inputs.append(gold_path.parent / name)
+                inputs[gold_path.parent / name] = gold
     return inputs
 
 
-def written_reference_dates(inputs: list[Path]) -> dict[str, list[bool]]:
+def written_reference_dates(inputs: dict[Path, dict]) -> dict[str, list[bool]]:
     """Input path -> for each gold article in order, whether the input writes its
-    reference date; read from the gold beside the input, only counted, never printed."""
+    reference date (only counted, never printed)."""
     written = {}
-    for input_path in inputs:
-        gold_path = None
-        for candidate in input_path.parent.glob(f"*{GOLD_SUFFIX}"):
-            if json.loads(candidate.read_text(encoding="utf-8")).get("input") == input_path.name:
-                gold_path = candidate
-        gold = json.loads(gold_path.read_text(encoding="utf-8")) if gold_path else {}
+    for input_path, gold in inputs.items():
         text = input_path.read_text(encoding="utf-8", errors="replace")
         days = set(find_dates(text))
         lowered = text.lower()
