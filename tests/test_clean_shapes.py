@@ -922,3 +922,23 @@ def test_sign_off_block_related_link_and_photo_bar_credit_are_not_body():
     assert [(c.text, c.credit) for c in article.captions] == [
         ("Fishermen inspect a damaged boat at the landing site on Monday.", "PHOTO | LAKESIDE COURIER")
     ]
+
+
+def test_report_title_line_with_number_places_and_date_dates_the_report():
+    text = (
+        "SAHEL RELIEF NETWORK\n"
+        "Flash Update No. 6 | Mopti and Segou | 11 March 2025\n\n"
+        "Fighting near Djenne displaces thousands\n\n"
+        "More than 4,000 people fled villages around Djenne on Sunday after clashes, local "
+        "authorities said.\n\n"
+        "Partners are distributing water and shelter kits."
+    )
+    assert _dated(text) == ("2025-03-11", "date line")
+    (article,) = clean_text(text)
+    assert article.title == "Fighting near Djenne displaces thousands"
+
+
+def test_headline_beside_a_date_is_not_a_date_line():
+    from eventwire.clean.article_dates import date_line_value
+
+    assert date_line_value("Kenya reopens border post | Daily Nation | 3 March 2024") == (False, None)

@@ -65,6 +65,8 @@ _LINE_PARTS = re.compile(r"\s*[|·•]\s*|\s+[–—-]\s+")
 # A part beside the date is a label ('Politics', 'Edición digital', 'No. 48 (6215)'),
 # not a headline, when it has at most this many words and does not end a sentence.
 _LABEL_WORDS = 3
+# A report's number in its title line: 'No. 4', 'No: 118', '#7'.
+_REPORT_NUMBER = re.compile(r"(?:\bNo\.?|\bNr\.?|#)\s*:?\s*\d+\b", re.IGNORECASE)
 _LONGEST_DATE_LINE = 120
 # dateparser reads only short parts, never paragraphs: 'Miércoles 27 de noviembre de 2024'.
 _LONGEST_WORDED_DATE = 60
@@ -198,10 +200,13 @@ def _labelled_date_line(text: str) -> tuple[bool, str | None]:
     48 (6215) | 14.03.2025'). The first part with a date gives it."""
     if not _YEAR.search(text):
         return False, None
+    parts = [part for part in (part.strip() for part in _LINE_PARTS.split(text)) if part]
+    # A report's title line: 'Flash Update No. 4 | North Kivu and South Kivu | 20 February 2024'
+    report = any(_REPORT_NUMBER.search(part) for part in parts)
     found: tuple[bool, str | None] | None = None
-    for part in filter(None, (part.strip() for part in _LINE_PARTS.split(text))):
+    for part in parts:
         date = _part_date(part) if _YEAR.search(part) else None
-        if date is None and not _is_label(part):
+        if date is None and not (_is_label(part) or (report and _is_title_case_label(part))):
             return False, None
         found = found or date
     return found or (False, None)
@@ -225,6 +230,13 @@ def _may_be_date_in_words(text: str) -> bool:
     """Short, with a day's number, and not a sentence ('In 2024, 12 people died.')."""
     short = len(text) <= _LONGEST_WORDED_DATE
     return short and bool(_DAY_NUMBER.search(text)) and not _SENTENCE_END.search(text)
+
+
+def _is_title_case_label(part: str) -> bool:
+    """A part of a report's title line: capitalised words ('Flash Update No. 4', 'North
+    Kivu and South Kivu'), up to eight, joined by 'and', 'of' or commas."""
+    words = part.replace(",", " ").split()
+    return len(words) <= 8 and all(w[0].isupper() or w[0].isdigit() or w in ("and", "of", "&") for w in words)
 
 
 def _is_label(part: str) -> bool:
