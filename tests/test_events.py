@@ -485,3 +485,38 @@ def test_the_two_with_no_noun_are_the_two_actors_named_before(read):
     )
     agree = [(source, target) for kind, source, target in counted(events) if kind == "AGREE"]
     assert agree and set(agree[0][0]) | set(agree[0][1]) >= {"ARM", "AZE"}
+
+
+def test_an_event_noun_stands_for_an_earlier_act_of_its_type_told_with_another_word(read):
+    events = read(
+        "Fighters of the Islamic State in West Africa Province raided two villages near Monguno "
+        "in Borno State on Friday, Nigerian officials said.\n\n"
+        "Chad's government condemned these attacks on civilians in a statement on Saturday."
+    )
+    condemned = [target for kind, _, target in counted(events) if kind == "ACCUSE"]
+    assert condemned and condemned[0] == ["NGA"]
+
+
+def test_a_nationality_inside_a_compound_gives_the_actor_its_country(read):
+    events = read(
+        "DUSHANBE, March 5 (Central Wire) - Two farmers from the Isfara district were detained "
+        "by Kyrgyz border guards on Monday, Tajik officials said."
+    )
+    assert ("COERCE", ["KGZ"], ["TJK"]) in counted(events)
+
+
+def test_an_organisation_named_of_a_country_is_of_that_country(read):
+    events = read(
+        "NAIROBI, June 3 (East Wire) - Kenya's interior minister held talks in Nairobi on Monday "
+        "with a delegation of the Federal Government of Somalia."
+    )
+    consult = [set(s) | set(t) for kind, s, t in counted(events) if kind == "CONSULT"]
+    assert consult and consult[0] >= {"KEN", "SOM"}
+
+
+def test_civilians_from_a_named_place_are_of_its_country_not_of_where_they_are_held(read):
+    events = read(
+        "Two fishermen from Jaffna were arrested by Indian coast guard officers on Sunday. "
+        "Three herders were detained by Tajik border guards on Monday, officials in Bishkek said."
+    )
+    assert ("COERCE", ["IND"], ["LKA"]) in counted(events)

@@ -827,7 +827,7 @@ def place_for_trigger(doc: Doc, trigger: Token) -> EventPlace | None:
     `trigger-attached`: a place in the trigger's subtree behind in/at/near/on/against/to
     ('shelled villages in southern Idlib'; for a noun trigger also such a phrase on
     its verb: 'launched strikes in Idlib'); else `paragraph`: the place mentioned
-    nearest to the trigger in its paragraph; else `dateline`; else None.
+    nearest to the trigger in its sentence, else in its paragraph; else `dateline`; else None.
     """
     located = [
         (mention, place) for place in doc._.ew_places if place.lat is not None for mention in place.mentions
@@ -885,12 +885,17 @@ def _attached_place(
 
 def _paragraph_place(doc: Doc, trigger: Token, located: list[tuple[Mention, Place]]) -> Place | None:
     start, end = paragraph_around(doc, trigger.idx)
+    sentence = trigger.sent
     inside = [
-        (abs(mention.start - trigger.idx), place)
+        (
+            not sentence.start_char <= mention.start < sentence.end_char,
+            abs(mention.start - trigger.idx),
+            place,
+        )
         for mention, place in located
         if start <= mention.start < end
     ]
-    return min(inside, key=lambda item: item[0])[1] if inside else None
+    return min(inside, key=lambda item: item[:2])[2] if inside else None
 
 
 def _dateline_place(doc: Doc) -> Place | None:

@@ -70,7 +70,12 @@ def group_at(
     # An armed group's country is not the dateline's: a bomber in a Kabul-datelined story
     # may have come from anywhere.
     local_only = actor_type in article.rules.stateless_types
-    country = country or _possessor_country(article, head) or article.context_country(head.i, local_only)
+    country = (
+        country
+        or _possessor_country(article, head)
+        or (_origin_country(article, head) if actor_type == CIVILIAN_TYPE else None)
+        or article.context_country(head.i, local_only)
+    )
     return start, phrase, country, actor_type
 
 
@@ -82,3 +87,37 @@ def _possessor_country(article: ParsedArticle, head: Token) -> str | None:
             if match:
                 return match.country.iso3
     return None
+
+
+# Only civilians are of the place they come from: 'its ambassador from Phnom Penh' is
+# posted there, and 'the foreign ministers of Costa Rica, Panama and Chile' are several.
+CIVILIAN_TYPE = "CVL"
+
+
+def _origin_country(article: ParsedArticle, head: Token) -> str | None:
+    """The country of the place civilians come from: 'fishermen from Jaffna' (a
+    proper name after 'from' is taken for a place even where spaCy tags a person),
+    'residents of the Isfara district'."""
+    for preposition in head.rights:
+        if preposition.dep_ != "prep" or preposition.lower_ not in ("from", "of"):
+            continue
+        for name in _proper_names(preposition, any_label=preposition.lower_ == "from"):
+            match = article.knowledge.country(name)
+            found = match.country.iso3 if match else article.knowledge.place_country(name)
+            if found:
+                return found
+    return None
+
+
+def _proper_names(phrase: Token, any_label: bool) -> list[str]:
+    """The runs of proper nouns in a phrase (only those spaCy tags as places unless
+    `any_label`)."""
+    names, run = [], []
+    for word in phrase.subtree:
+        if word.pos_ == "PROPN" and (any_label or word.ent_type_ in ("GPE", "LOC")):
+            run.append(word.text)
+            continue
+        if run:
+            names.append(" ".join(run))
+        run = []
+    return names + ([" ".join(run)] if run else [])

@@ -34,5 +34,9 @@ def cluster_names(article: ParsedArticle, spans: list[NamedSpan]) -> list[Cluste
 
 
 def _modifier_country(article: ParsedArticle, named: NamedSpan) -> str | None:
-    """The country word just before (or inside) an organisation's name: 'Russian defence ministry'."""
-    return article.country_within(max(named.start - 2, 0), named.end)
+    """The country word just before (or inside) an organisation's name: 'Russian defence
+    ministry', 'the Federal Government of Somalia' (spaCy tags no GPE inside an ORG)."""
+    found = article.country_within(max(named.start - 2, 0), named.end)
+    if found is None:
+        found = next(iter(article.countries_in(named.span(article.doc).text)), None)
+    return found

@@ -73,8 +73,9 @@ class ActorFinder:
 
     def event_reference(self, head: Token) -> list[ActorRef]:
         """'Minsk called the drills a provocation': a definite event noun that names no
-        actor stands for the act an earlier sentence told with the same word, and so
-        for that act's authors."""
+        actor stands for the act an earlier sentence told with the same word, or with
+        another word of the noun's own type ('gunmen raided the village ... the Government
+        condemns these attacks'), and so for that act's authors."""
         lemma = head.lemma_.lower()
         if head.pos_ != "NOUN" or not self.lexicon.is_event_noun(lemma):
             return []
@@ -82,10 +83,13 @@ class ActorFinder:
             return []
         if any(c.dep_ in ("poss", "amod", "compound") and c.ent_type_ for c in head.children):
             return []  # 'the Israeli strikes' names its own actor
+        kinds = {sense.coding.type for sense in self.lexicon.noun_senses(lemma) if not sense.modifiers}
         for earlier in reversed(self.coded):
             word = earlier.trigger.noun or earlier.trigger.token
-            if word.lemma_.lower() == lemma and earlier.source and word.sent != head.sent:
-                return list(earlier.source)
+            if not earlier.source or word.sent == head.sent or earlier.hypothetical or earlier.negated:
+                continue
+            if word.lemma_.lower() == lemma or earlier.coding.type in kinds - {None}:
+                return list(earlier.source)  # 'raided a village ... condemned these attacks'
         return []
 
     def counted_group(self, head: Token) -> list[ActorRef]:
@@ -239,7 +243,8 @@ class ActorFinder:
             actor_type = actor.actor_type if actor is not None else owner.actor_type
             entity_id = actor.entity_id if actor else None
             return ActorRef(span.text, owner.country, actor_type or owner.actor_type, entity_id), False
-        return actor, actor is not None and head.pos_ == "NOUN" and not names_country(span)
+        local = head.pos_ == "NOUN" and not names_country(span) and not named_origin(head)
+        return actor, actor is not None and local
 
     def without_country_of_place(self, actor: ActorRef, span: Span) -> ActorRef:
         """An international or non-governmental organisation keeps a country only where
@@ -391,12 +396,15 @@ def modifier_country_actor(token: Token) -> ActorRef | None:
 
 
 def modifier_country(head: Token) -> str | None:
-    """The country a common noun's own modifiers name ('US forces', 'Turkish troops')."""
+    """The country a common noun's own modifiers name ('US forces', 'Turkish troops'),
+    also through a compound ('Kyrgyz border guards')."""
     if head.pos_ != "NOUN":
         return None
     for modifier in head.lefts:
-        if modifier.dep_ in ("compound", "amod", "nmod"):
-            actor = modifier_country_actor(modifier)
+        if modifier.dep_ not in ("compound", "amod", "nmod"):
+            continue
+        for word in (modifier, *(t for t in modifier.lefts if t.dep_ in ("compound", "amod"))):
+            actor = modifier_country_actor(word)  # 'Kyrgyz' of 'Kyrgyz border guards' too
             if actor is not None and actor.country:
                 return actor.country
     return None
@@ -448,3 +456,12 @@ def noun_phrase(head: Token) -> Span:
 def names_country(span: Span) -> bool:
     """Whether a phrase's own words name a country, a people or a place."""
     return any(token.ent_type_ in ("GPE", "NORP", "LOC") for token in span)
+
+
+def named_origin(head: Token) -> bool:
+    """Whether a collective says where it comes from: 'fishermen from Jaffna' (its
+    country is that place's, not the country of where it is acted on)."""
+    return any(
+        child.dep_ == "prep" and child.lower_ == "from" and any(t.pos_ == "PROPN" for t in child.subtree)
+        for child in head.rights
+    )
