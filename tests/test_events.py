@@ -520,3 +520,37 @@ def test_civilians_from_a_named_place_are_of_its_country_not_of_where_they_are_h
         "Three herders were detained by Tajik border guards on Monday, officials in Bishkek said."
     )
     assert ("COERCE", ["IND"], ["LKA"]) in counted(events)
+
+
+def test_a_measure_of_relief_goods_sent_is_aid(read):
+    events = read("Turkey sent 40 tonnes of medicines and tents to Lebanon on Sunday.")
+    assert ("AID", ["TUR"], ["LBN"]) in counted(events)
+
+
+def test_relief_handed_out_by_an_agency_is_aid_to_the_people_it_reaches(read):
+    events = read(
+        "The Jordanian army distributed food rations to 12,000 Syrian refugees near Mafraq on Monday."
+    )
+    assert [kind for kind, _, _ in counted(events)] == ["AID"]
+
+
+def test_an_arrest_told_in_an_agentless_passive_is_by_the_authorities_of_its_place(read):
+    events = read("Eleven suspects were arrested in Rawalpindi on Tuesday, the second day of the protests.")
+    assert [(kind, source) for kind, source, _ in counted(events)] == [("COERCE", ["PAK"])]
+
+
+def test_house_arrest_and_custody_are_arrests(read):
+    custody = read("Bangladeshi police took 40 students into custody in Dhaka on Monday.")
+    house_arrest = read("Opposition leader Moussa Tchangari was put under house arrest in Niamey on Monday.")
+    assert [(kind, source) for kind, source, _ in counted(custody)] == [("COERCE", ["BGD"])]
+    assert [(kind, source) for kind, source, _ in counted(house_arrest)] == [("COERCE", ["NER"])]
+
+
+def test_a_court_ordering_a_release_is_a_release(read):
+    events = read("A court in Jaffna ordered the release of 11 Indian fishermen on Wednesday.")
+    assert [(kind, target) for kind, _, target in counted(events)] == [("RETREAT", ["IND"])]
+
+
+def test_a_ban_on_a_countrys_goods_is_a_sanction(read):
+    events = read("Russia banned imports of Moldovan wine and fruit on Friday.")
+    assert counted(events) == [("SANCTION", ["RUS"], ["MDA"])]

@@ -492,3 +492,9 @@ def test_arabic_names_are_found_in_the_gazetteers_other_spellings(nlp):
     places = {place.name: place for place in doc._.ew_places}
     assert places["al-Turbah"].country == "YEM" and near(places["al-Turbah"], 13.21, 44.12)
     assert places["al-Khawkha"].country == "YEM"
+
+
+def test_a_city_that_dwarfs_every_namesake_needs_only_a_preposition(nlp):
+    doc = parsed(nlp, "Cambodia's envoy said on Monday that the meeting would be held in Sousse next month.")
+    sousse = [p for p in doc._.ew_places if p.name == "Sousse"]
+    assert sousse and sousse[0].country == "TUN"

@@ -149,6 +149,8 @@ class Weights:
     direction_area: float = 2.5
     small_place_population: int = LARGE_CITY_POPULATION
     village_population: int = 1_000
+    sole_city_population: int = 100_000
+    sole_city_ratio: float = 10.0
 
 
 # --- finding toponyms -----------------------------------------------------------------
@@ -523,8 +525,9 @@ def _supported(entry: GazetteerEntry, group: Group, context: Context, weights: W
     beside it ('Carney said' is not Carney, Maryland), or a preposition in an article
     that names no country; so does a built district ('Gwoza LGA'). A village (under
     `village_population`) needs a type word or its region rather than a preposition
-    ('the village of Sotk', 'near Krynky ... in the Kherson region'). A facility name
-    ('White House') is never a small town.
+    ('the village of Sotk', 'near Krynky ... in the Kherson region'). A city that
+    dwarfs every namesake abroad needs only a preposition (`_sole_city`). A facility
+    name ('White House') is never a small town.
     """
     labels = group.labels
     lexicon = load_place_words()
@@ -543,6 +546,8 @@ def _supported(entry: GazetteerEntry, group: Group, context: Context, weights: W
         # 'linking Ijevan with Noyemberyan' in a story about Tavush: a town of a region
         # the article names needs no preposition.
         in_named_region = in_region and bool(labels & {UNTAGGED, "ORG"}) and entry.feature == "city"
+        if entry.capital and cue:
+            return True  # 'put under house arrest in Niamey/ORG' in a story that never names Niger
         return (in_context or entry.feature == "country" or entry.curated) and (
             cue or bool(named_like_a_city) or in_named_region
         )
@@ -554,7 +559,18 @@ def _supported(entry: GazetteerEntry, group: Group, context: Context, weights: W
         return in_context or labels != {"FAC"}
     if labels == {"FAC"}:
         return False
+    if cue and _sole_city(entry, group, weights):
+        return True  # 'put under house arrest in Sousse' in a story that never names Tunisia
     return (in_context and (in_region or cue or DATELINE in labels)) or (cue and not context.countries)
+
+
+def _sole_city(entry: GazetteerEntry, group: Group, weights: Weights) -> bool:
+    """A city of `sole_city_population` people or more, `sole_city_ratio` times larger
+    than any other place of the name: what the name means wherever the story is set."""
+    if entry.population < weights.sole_city_population:
+        return False
+    others = [c.population for c in group.candidates if c is not entry and c.country != entry.country]
+    return all(entry.population >= weights.sole_city_ratio * other for other in others)
 
 
 def _cue(entry: GazetteerEntry, group: Group, in_region: bool, weights: Weights) -> bool:

@@ -112,12 +112,11 @@ def code_trigger(trigger: Trigger, doc: Doc, context: DocumentContext) -> Candid
     if not source:
         source = reporting_speaker(trigger, finder)
     target = side(sense.target, trigger, finder, source)
-    if not source and not target:
-        return None
     cues = context.lexicon.cues
     coding = reading_for(trigger, source, cues)
-    sentence = trigger.token.sent
-    candidate = Candidate(trigger, coding, source, target, sentence)
+    if not source and not target and not state_act(trigger, coding):
+        return None
+    candidate = Candidate(trigger, coding, source, target, trigger.token.sent)
     candidate.confidence = specificity_weight(trigger, weights) * completeness_weight(
         coding, source, target, weights
     )
@@ -132,6 +131,8 @@ def code_trigger(trigger: Trigger, doc: Doc, context: DocumentContext) -> Candid
         demand_of(candidate, finder, weights)
     place_and_time(candidate, doc)
     localise(candidate, finder, weights)
+    if not candidate.source and not candidate.target:
+        return None  # '11 suspects were arrested' where no place says by whom
     return candidate
 
 
@@ -162,7 +163,7 @@ def localise(candidate: Candidate, finder: ActorFinder, weights: ConfidenceWeigh
     where = candidate.where
     if where is None or not where.country:
         return
-    if not candidate.source and state_act(candidate) and where.rule in PLACE_RULES:
+    if not candidate.source and state_act(candidate.trigger, candidate.coding) and where.rule in PLACE_RULES:
         candidate.source = [ActorRef(f"{where.name} authorities", where.country, "GOV", None)]
         candidate.confidence *= weights.parse_penalty
     if where.rule in PLACE_TARGET_RULES:
@@ -174,13 +175,13 @@ def localise(candidate: Candidate, finder: ActorFinder, weights: ConfidenceWeigh
         candidate.target = [ActorRef(where.name, where.country, None, None)]
 
 
-def state_act(candidate: Candidate) -> bool:
+def state_act(trigger: Trigger, coding: Coding) -> bool:
     """An agentless passive of what only a state does: '8,000 Afghans were deported',
-    '27 people were detained', 'two of them were released on bail'."""
-    verb = candidate.trigger.clause_verb
+    '27 people were detained', 'a curfew has been imposed', 'two of them were released on
+    bail'."""
+    verb = trigger.clause_verb
     if verb is None or not is_passive(verb) or children(verb, ("agent",)):
         return False
-    coding = candidate.coding
     return coding.type == "COERCE" or (coding.type == "RETREAT" and coding.mode == "release")
 
 

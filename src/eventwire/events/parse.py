@@ -54,6 +54,18 @@ def with_conjuncts(tokens: Iterable[Token]) -> list[Token]:
     return found
 
 
+def with_contents(tokens: Iterable[Token]) -> list[Token]:
+    """The words with their conjuncts and what a measure or a part holds: 'medicines' of
+    '20 tonnes of medicines', 'rifles' of 'a shipment of rifles', 'soldiers' of 'two of
+    its soldiers' (see `measure_nouns` in modality.yaml)."""
+    measures = load_event_lexicon().cues.measure_nouns
+    found = with_conjuncts(tokens)
+    for token in list(found):
+        if token.lemma_.lower() in measures or token.pos_ == "NUM":
+            found += [t for t in with_conjuncts(preposition_objects([token], "of")) if t not in found]
+    return found
+
+
 def verb_objects(verb: Token) -> list[Token]:
     """The direct objects of a verb (its subject, for a passive or a small clause: 'got
     the sanctions lifted')."""

@@ -20,6 +20,7 @@ from eventwire.events.parse import (
     verb_objects,
     verb_subjects,
     with_conjuncts,
+    with_contents,
     word_forms,
 )
 from eventwire.knowledge.event_lexicon import EventLexicon, Sense, load_event_lexicon
@@ -51,14 +52,14 @@ def verb_sense_holds(sense: Sense, verb: Token) -> bool:
     if sense.particle and not particle_of(verb, sense.particle):
         return False
     objects = verb_objects(verb)
-    if sense.objects and not any_phrase(sense.objects, with_conjuncts(objects)):
+    if sense.objects and not any_phrase(sense.objects, with_contents(objects)):
         return False
     if sense.subjects and not any_phrase(sense.subjects, with_conjuncts(verb_subjects(verb))):
         return False
     if sense.prep:
         pobjs = preposition_objects([verb, *objects], sense.prep)
         has_prep = any(child.lower_ == sense.prep for t in (verb, *objects) for child in t.children)
-        if not has_prep or (sense.prep_objects and not any_phrase(sense.prep_objects, pobjs)):
+        if not has_prep or (sense.prep_objects and not any_phrase(sense.prep_objects, with_contents(pobjs))):
             return False
     if sense.clause and not any(c.lemma_.lower() in sense.clause for c in children(verb, CLAUSE_DEPS)):
         return False
@@ -72,7 +73,7 @@ def noun_sense_holds(sense: Sense, noun: Token, carrier: Token | None) -> bool:
             return False
     if sense.prep:
         pobjs = [p for p in preposition_objects([noun], sense.prep) if p.ent_type_ not in NUMERIC_LABELS]
-        if not pobjs or (sense.prep_objects and not any_phrase(sense.prep_objects, with_conjuncts(pobjs))):
+        if not pobjs or (sense.prep_objects and not any_phrase(sense.prep_objects, with_contents(pobjs))):
             return False
     if sense.governor_subjects:
         subjects = verb_subjects(carrier) if carrier is not None else []
@@ -162,7 +163,7 @@ def phrase_trigger(verb: Token, lexicon: EventLexicon) -> Trigger | None:
     senses = lexicon.phrase_senses(lexicon.verb_lemma(verb.lower_, verb.lemma_))
     if not senses:
         return None
-    for noun in with_conjuncts(verb_objects(verb)):
+    for noun in with_contents(verb_objects(verb)):
         sense = best_sense(
             (s for s in senses if any(phrase_matches(p, noun) for p in s.objects)),
             lambda s: not s.particle or particle_of(verb, s.particle),

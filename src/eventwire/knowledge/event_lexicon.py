@@ -142,6 +142,7 @@ class Cues:
     causative: frozenset[str]
     temporal_prepositions: frozenset[str]
     weapons: frozenset[str]
+    measure_nouns: frozenset[str]
     relative_pronouns: frozenset[str]
     personal_pronouns: frozenset[str]
     group_pronouns: frozenset[str]
