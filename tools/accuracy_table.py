@@ -13,8 +13,8 @@ from eventwire.evaluate import EvalReport, evaluate
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT.parent / "shared" / "seed" / "000_e0df5a808a47a71b.expected.json"
-PARTS = ("tuned", "heldout", "blind", "shapes", "geo-tuned", "geo-heldout")
-EVENT_PARTS = ("tuned", "heldout", "blind")
+PARTS = ("tuned", "heldout", "blind", "blind2", "shapes", "geo-tuned", "geo-heldout")
+EVENT_PARTS = ("tuned", "heldout", "blind", "blind2")
 ROWS = [
     ("articles found (segmentation)", "segmentation_matched", "segmentation_max"),
     ("body checks passed", "body_passed", "body_total"),
