@@ -24,7 +24,14 @@ def actor_keys(candidate: Candidate) -> tuple[frozenset[str], frozenset[str]]:
 
 
 def same_status(a: Candidate, b: Candidate) -> bool:
-    return a.coding.type == b.coding.type and (a.negated, a.hypothetical) == (b.negated, b.hypothetical)
+    """Same type, negation and modality, and no two different modes: a travel ban and a
+    house arrest told in one sentence are two acts of repression."""
+    modes = {a.coding.mode, b.coding.mode} - {None}
+    return (
+        a.coding.type == b.coding.type
+        and (a.negated, a.hypothetical) == (b.negated, b.hypothetical)
+        and len(modes) <= 1
+    )
 
 
 def adds(actors: list[ActorRef], present: list[ActorRef]) -> list[ActorRef]:
