@@ -554,3 +554,25 @@ def test_a_court_ordering_a_release_is_a_release(read):
 def test_a_ban_on_a_countrys_goods_is_a_sanction(read):
     events = read("Russia banned imports of Moldovan wine and fruit on Friday.")
     assert counted(events) == [("SANCTION", ["RUS"], ["MDA"])]
+
+
+def test_an_event_only_the_headline_tells_comes_out_marked_in_title(nlp):
+    title = "Chad Closes Border With Sudan After Cross-Border Raids"
+    doc = parsed(
+        nlp, "Officials in N'Djamena gave no details on Tuesday.", published=REFERENCE_DATE, title=title
+    )
+    told = [e for e in doc._.ew_events if e.in_title]
+    assert [(e.type, countries(e.source)) for e in told] == [("COERCE", ["TCD"])]
+    assert told[0].evidence == title[told[0].start : told[0].end]
+
+
+def test_a_headline_event_the_body_tells_is_not_repeated(nlp):
+    doc = parsed(
+        nlp,
+        "Chad closed its eastern border with Sudan on Monday after a series of raids, the "
+        "interior ministry said.",
+        published=REFERENCE_DATE,
+        title="Chad Closes Border With Sudan After Raids",
+    )
+    assert [e.type for e in doc._.ew_events if e.type == "COERCE"] == ["COERCE"]
+    assert not any(e.in_title for e in doc._.ew_events)

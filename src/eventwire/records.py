@@ -245,6 +245,7 @@ class Event:
     spans: tuple[TextSpan, ...]
     quote_id: str | None
     confidence: float
+    in_title: bool = False  # told by the headline only: offsets are into the title
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,7 @@ confidence; the candidates merged; the events written as `records.Event`."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from spacy.tokens import Doc, Span, Token
 
@@ -12,7 +12,11 @@ from eventwire.events.actors import ActorFinder, quote_covering, same_actor
 from eventwire.events.arguments import role_heads
 from eventwire.events.candidates import Candidate, DocumentContext, SecondOpinion
 from eventwire.events.confidence import ConfidenceWeights, completeness_weight, specificity_weight
-from eventwire.events.merging import drop_committed_embedders, merge_across_sentences, merge_within_sentence
+from eventwire.events.merging import (
+    drop_committed_embedders,
+    merge_across_sentences,
+    merge_within_sentence,
+)
 from eventwire.events.modality import apply_modality, trigger_modality
 from eventwire.events.ontology import (
     LOCAL_ACTOR_TYPES,
@@ -294,7 +298,7 @@ def with_second_opinion(
     return [added]
 
 
-def event_record(number: int, candidate: Candidate, text: str) -> Event:
+def event_record(number: int, candidate: Candidate, text: str, in_title: bool = False) -> Event:
     coding = candidate.coding
     start, end = candidate.spans[0]
     spans = tuple(TextSpan(s, e) for s, e in sorted(candidate.spans))
@@ -316,6 +320,7 @@ def event_record(number: int, candidate: Candidate, text: str) -> Event:
         spans=spans,
         quote_id=candidate.quote_id,
         confidence=round(min(1.0, max(0.0, candidate.confidence)), 3),
+        in_title=in_title,
     )
 
 
@@ -325,12 +330,17 @@ def code_events(
     lexicon: EventLexicon | None = None,
     weights: ConfidenceWeights | None = None,
     second_opinion: SecondOpinion | None = None,
+    headline_parser: Callable[[str], Doc] | None = None,
 ) -> list[Event]:
-    """The events of a parsed article, ids `v1`, `v2`, ... in order of their first sentence.
+    """The events of a parsed article, ids `v1`, `v2`, ... in order of their first
+    sentence, then those of a type only its headline tells (`in_title`, offsets into the
+    title: a headline mostly restates the lede, and its parse is the weaker reading).
 
     Events below `min_confidence` are left out; `lexicon` and `weights` default to the
     bundled event lexicon and the default `ConfidenceWeights`; `second_opinion`, the
-    learned type model with its threshold, adds to the lede what the lexicon missed."""
+    learned type model with its threshold, adds to the lede what the lexicon missed;
+    `headline_parser` (see `events.headline`) parses the headline, whose events count
+    where the body does not tell them."""
     context = DocumentContext(
         lexicon or load_event_lexicon(),
         weights or ConfidenceWeights(),
@@ -346,5 +356,28 @@ def code_events(
         context.coded.extend(found)
     merged = [c for c in merge_across_sentences(context.coded) if c.confidence >= min_confidence]
     merged.sort(key=lambda c: c.spans[0])
-    text = doc.text
-    return [event_record(number, candidate, text) for number, candidate in enumerate(merged, start=1)]
+    records = [event_record(number, candidate, doc.text) for number, candidate in enumerate(merged, start=1)]
+    title = doc._.article_title
+    if headline_parser is None or not title:
+        return records
+    told = [
+        c for c in headline_candidates(headline_parser(title), doc, context) if c.confidence >= min_confidence
+    ]
+    told_in_body = {(c.coding.type, c.negated, c.hypothetical) for c in merged}
+    extra = [c for c in told if (c.coding.type, c.negated, c.hypothetical) not in told_in_body]
+    first = len(records) + 1
+    return records + [event_record(n, c, title, in_title=True) for n, c in enumerate(extra, start=first)]
+
+
+def headline_candidates(title_doc: Doc, doc: Doc, body: DocumentContext) -> list[Candidate]:
+    """The events of the headline, coded like a sentence of the article, each weighed
+    down as read from a parse of a headline."""
+    title_doc._.reference_date = doc._.reference_date
+    context = DocumentContext(body.lexicon, body.weights, 0)
+    found = []
+    for sentence in title_doc.sents:
+        found.extend(sentence_candidates(sentence, title_doc, context))
+        context.coded.extend(found)
+    for candidate in found:
+        candidate.confidence *= body.weights.parse_penalty
+    return merge_within_sentence(found)

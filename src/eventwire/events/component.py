@@ -14,6 +14,7 @@ from eventwire.boundary import GuardedComponent
 from eventwire.events.candidates import SecondOpinion
 from eventwire.events.coding import code_events
 from eventwire.events.confidence import ConfidenceWeights
+from eventwire.events.headline import HeadlineParser
 from eventwire.events.type_model import load_type_model
 from eventwire.extensions import register_extensions
 from eventwire.knowledge.event_lexicon import load_event_lexicon
@@ -33,8 +34,12 @@ class EventsComponent(GuardedComponent):
         type_model: bool = True,
         type_model_threshold: float = 0.35,
         type_model_path: str = "",
+        headline: bool = True,
     ) -> None:
         self.name = name
+        self.nlp = nlp
+        self.headline = headline
+        self._headline_parser: HeadlineParser | None = None
         self.min_confidence = min_confidence
         self.weights = weights or ConfidenceWeights()
         self.lexicon = load_event_lexicon()
@@ -43,9 +48,20 @@ class EventsComponent(GuardedComponent):
             SecondOpinion(model, type_model_threshold, nlp.tokenizer) if model is not None else None
         )
 
+    def headline_parser(self) -> HeadlineParser | None:
+        """Built at first use: the pipeline is complete only once every stage is added."""
+        if self.headline and self._headline_parser is None:
+            self._headline_parser = HeadlineParser(self.nlp)
+        return self._headline_parser
+
     def annotate(self, doc: Doc) -> Doc:
         doc._.ew_events = code_events(
-            doc, self.min_confidence, self.lexicon, self.weights, self.second_opinion
+            doc,
+            self.min_confidence,
+            self.lexicon,
+            self.weights,
+            self.second_opinion,
+            self.headline_parser(),
         )
         return doc
 
@@ -69,6 +85,7 @@ class EventsComponent(GuardedComponent):
         "type_model": True,
         "type_model_threshold": 0.35,
         "type_model_path": "",
+        "headline": True,
     },
 )
 def make_events(
@@ -79,14 +96,16 @@ def make_events(
     type_model: bool,
     type_model_threshold: float,
     type_model_path: str,
+    headline: bool,
 ) -> EventsComponent:
     """spaCy factory: PLOVER events with actors, place, time and evidence.
     `config={"confidence": {...}}` tunes `ConfidenceWeights` (a partial table keeps the
     other defaults); `type_model` turns the learned second opinion on the lede on or off,
     `type_model_threshold` is the probability it needs to add an event, and
-    `type_model_path` another model file (empty: the bundled one)."""
+    `type_model_path` another model file (empty: the bundled one); `headline` codes the
+    headline too (events the body does not tell come out with `in_title`)."""
     register_extensions()
     weights = ConfidenceWeights(**confidence)
     return EventsComponent(
-        nlp, name, min_confidence, weights, type_model, type_model_threshold, type_model_path
+        nlp, name, min_confidence, weights, type_model, type_model_threshold, type_model_path, headline
     )

@@ -24,14 +24,26 @@ def actor_keys(candidate: Candidate) -> tuple[frozenset[str], frozenset[str]]:
 
 
 def same_status(a: Candidate, b: Candidate) -> bool:
-    """Same type, negation and modality, and no two different modes: a travel ban and a
-    house arrest told in one sentence are two acts of repression."""
+    return a.coding.type == b.coding.type and (a.negated, a.hypothetical) == (b.negated, b.hypothetical)
+
+
+def distinct_acts(a: Candidate, b: Candidate) -> bool:
+    """Two acts of different modes told by words apart from each other: a travel ban and
+    a house arrest in one sentence are two acts of repression, while 'launched air
+    strikes' is one act however its two triggers code it."""
     modes = {a.coding.mode, b.coding.mode} - {None}
-    return (
-        a.coding.type == b.coding.type
-        and (a.negated, a.hypothetical) == (b.negated, b.hypothetical)
-        and len(modes) <= 1
+    if len(modes) < 2:
+        return False
+    words_a = {a.trigger.token.i} | ({a.trigger.noun.i} if a.trigger.noun is not None else set())
+    words_b = {b.trigger.token.i} | ({b.trigger.noun.i} if b.trigger.noun is not None else set())
+    related = any(
+        x == y
+        or x in {t.i for t in a.sentence.doc[y].subtree}
+        or y in {t.i for t in a.sentence.doc[x].subtree}
+        for x in words_a
+        for y in words_b
     )
+    return not related
 
 
 def adds(actors: list[ActorRef], present: list[ActorRef]) -> list[ActorRef]:
@@ -69,7 +81,14 @@ def merge_within_sentence(candidates: list[Candidate]) -> list[Candidate]:
     candidates = merge_outcomes(candidates)
     kept: list[Candidate] = []
     for candidate in sorted(candidates, key=lambda c: -(len(c.source) + len(c.target))):
-        match = next((k for k in kept if same_status(k, candidate) and contains(k, candidate)), None)
+        match = next(
+            (
+                k
+                for k in kept
+                if same_status(k, candidate) and contains(k, candidate) and not distinct_acts(k, candidate)
+            ),
+            None,
+        )
         if match is None:
             kept.append(candidate)
         else:
@@ -112,13 +131,15 @@ def compatible_times(a: EventTime | None, b: EventTime | None) -> bool:
 
 def merge_across_sentences(candidates: list[Candidate]) -> list[Candidate]:
     """Rule 6: the same event told twice in an article is one event with both spans. Same
-    type and status, compatible dates, and the same actors (or fewer: a retelling that
-    leaves out a side)."""
+    type and status, no two different modes, compatible dates, and the same actors (or
+    fewer: a retelling that leaves out a side)."""
     kept: list[Candidate] = []
     for candidate in candidates:
         match = None
         for earlier in kept:
             if not same_status(earlier, candidate) or not compatible_times(earlier.when, candidate.when):
+                continue
+            if distinct_acts(earlier, candidate):
                 continue
             if actor_keys(earlier) == actor_keys(candidate) or (
                 partial_retelling(earlier, candidate) and contains(earlier, candidate)

@@ -103,7 +103,7 @@ def embedding_cues(verb: Token, cues: Cues, modality: Modality) -> None:
             else:
                 modality.hypothetical = True  # 'to press Israel', 'to respect the truce': an aim
             return
-        if relation == "acl" and node.tag_ == "VBN":
+        if relation == "acl" and node.tag_ == "VBN" and not children(node, ("mark", "aux")):
             return  # 'will return weapons seized last year': the seizure is told as done
         if relation == "pcomp" and head.dep_ == "prep":
             node, head = head, head.head

@@ -205,6 +205,7 @@ def _event_from_rows(row: dict[str, Any], related: dict[str, list[dict[str, Any]
         spans=tuple(TextSpan(s["start"], s["end"]) for s in spans),
         quote_id=row["quote_id"],
         confidence=row["confidence"],
+        in_title=bool(row.get("in_title")),
     )
 
 

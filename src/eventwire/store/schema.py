@@ -136,6 +136,11 @@ def _migration_6(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("ALTER TABLE events ADD COLUMN place_precision VARCHAR")
 
 
+def _migration_7(con: duckdb.DuckDBPyConnection) -> None:
+    """Event reports only a headline tells: their offsets are into the title; stored rows: body."""
+    con.execute("ALTER TABLE event_reports ADD COLUMN in_title BOOLEAN DEFAULT false")
+
+
 @dataclass(frozen=True)
 class Migration:
     version: int
@@ -153,6 +158,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(
         6, "place_precision of event reports and events: a country's centroid is not a town", _migration_6
     ),
+    Migration(7, "event_reports.in_title: an event only the headline tells", _migration_7),
 )
 SCHEMA_VERSION = MIGRATIONS[-1].version
 

@@ -167,6 +167,7 @@ def _report_row(article: Article, event: Event, event_id: str | None) -> dict[st
         "end": event.end,
         "quote_id": event.quote_id,
         "confidence": event.confidence,
+        "in_title": event.in_title,
     }
     row.update(_side_columns("source", event.source))
     row.update(_side_columns("target", event.target))
