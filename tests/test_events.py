@@ -576,3 +576,29 @@ def test_a_headline_event_the_body_tells_is_not_repeated(nlp):
     )
     assert [e.type for e in doc._.ew_events if e.type == "COERCE"] == ["COERCE"]
     assert not any(e.in_title for e in doc._.ew_events)
+
+
+def test_refusing_to_leave_or_to_accept_is_a_rejection(read):
+    assert [
+        k for k, _, _ in counted(read("Israel will not leave the Philadelphi corridor, an official said."))
+    ] == ["REJECT"]
+    stay = read("Egypt would not accept any Israeli military presence on the Gaza side of the crossing.")
+    assert [(k, s) for k, s, _ in counted(stay)] == [("REJECT", ["EGY"])]
+
+
+def test_ruling_out_an_act_rejects_it_and_negates_the_act(read):
+    events = read("Kosovo's government has ruled out withdrawing the special police units from the north.")
+    assert [k for k, _, _ in counted(events)] == ["REJECT"]
+    assert any(e.type == "RETREAT" and e.negated for e in events)
+
+
+def test_dispersing_a_crowd_with_tear_gas_is_crowd_control(read):
+    [event] = [
+        e for e in read("Kenyan police dispersed the crowd with tear gas in Nairobi on Tuesday.") if e.type
+    ]
+    assert (event.type, event.mode) == ("ASSAULT", "crowd-control")
+
+
+def test_an_agentless_attack_fired_from_a_place_is_by_that_places_side(read):
+    events = read("A rocket was fired from southern Lebanon at the Israeli town of Metula on Tuesday.")
+    assert [(k, s) for k, s, _ in counted(events)] == [("ASSAULT", ["LBN"])]

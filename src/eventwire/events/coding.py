@@ -83,6 +83,27 @@ def not_an_agent(trigger: Trigger, finder: ActorFinder) -> bool:
     )
 
 
+def launched_from(trigger: Trigger, finder: ActorFinder) -> list[ActorRef]:
+    """The side an agentless attack came from: 'a rocket was fired from the Gaza Strip',
+    'drones launched from Yemen' (the place's country acts)."""
+    verb = trigger.clause_verb
+    if trigger.sense.coding.type != "ASSAULT" or verb is None or not is_passive(verb):
+        return []
+    if children(verb, ("agent",)):
+        return []
+    places = [
+        obj
+        for prep in children(verb, ("prep",))
+        if prep.lower_ == "from"
+        for obj in children(prep, ("pobj",))
+        if obj.ent_type_ in ("GPE", "LOC")
+    ]
+    found = [a for a in finder.actors(places, trigger) if a.country]
+    if found:
+        finder.indirect = True
+    return found
+
+
 def reporting_speaker(trigger: Trigger, finder: ActorFinder) -> list[ActorRef]:
     """The agent of an agentless passive told by a state's spokesman is that state:
     'the ministry said 2,500 soldiers were being deployed'."""
@@ -114,7 +135,7 @@ def code_trigger(trigger: Trigger, doc: Doc, context: DocumentContext) -> Candid
     if not source and not_an_agent(trigger, finder):
         return None  # 'the earthquake killed 3,700 people': no one acted
     if not source:
-        source = reporting_speaker(trigger, finder)
+        source = reporting_speaker(trigger, finder) or launched_from(trigger, finder)
     target = side(sense.target, trigger, finder, source)
     cues = context.lexicon.cues
     coding = reading_for(trigger, source, cues)

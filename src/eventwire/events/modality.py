@@ -133,6 +133,9 @@ def embedder_cue(head: Token, cues: Cues, modality: Modality) -> bool:
     lemma = head.lemma_.lower()
     if lemma in cues.reporting:
         return True
+    particle = next((c.lower_ for c in head.children if c.dep_ == "prt"), None)
+    if particle is not None and f"{lemma} {particle}" in cues.refusing:
+        lemma = f"{lemma} {particle}"  # 'ruled out withdrawing'
     if lemma in cues.denying or lemma in cues.refusing:
         modality.negated = True
     elif lemma in cues.alleging or lemma in cues.requesting:
