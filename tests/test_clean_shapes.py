@@ -942,3 +942,15 @@ def test_headline_beside_a_date_is_not_a_date_line():
     from eventwire.clean.article_dates import date_line_value
 
     assert date_line_value("Kenya reopens border post | Daily Nation | 3 March 2024") == (False, None)
+
+
+def test_a_release_date_line_place_stands_for_its_dateline():
+    (article,) = clean_text(
+        "MINISTRY OF FOREIGN AFFAIRS\n\n"
+        "Press Release on the Attack on Our Border Post\n\n"
+        "Yerevan, 14 March 2025\n\n"
+        "On the night of 13 March, our positions near Sotk came under fire. We strongly condemn "
+        "this provocation.\n\n"
+        "The Ministry calls on the international community to respond."
+    )
+    assert (article.dateline, article.published) == ("Yerevan", "2025-03-14")

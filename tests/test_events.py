@@ -602,3 +602,16 @@ def test_dispersing_a_crowd_with_tear_gas_is_crowd_control(read):
 def test_an_agentless_attack_fired_from_a_place_is_by_that_places_side(read):
     events = read("A rocket was fired from southern Lebanon at the Israeli town of Metula on Tuesday.")
     assert [(k, s) for k, s, _ in counted(events)] == [("ASSAULT", ["LBN"])]
+
+
+def test_we_outside_quotes_in_a_ministry_release_is_the_publishers_country(nlp):
+    doc = parsed(
+        nlp,
+        "On the night of 13 March, Azerbaijani forces opened fire on our positions near Sotk. "
+        "We strongly condemn this provocation and call on Baku to respect the ceasefire.",
+        published="2025-03-14",
+        dateline="Yerevan",
+        publisher="MINISTRY OF FOREIGN AFFAIRS",
+    )
+    kinds = [(e.type, countries(e.source)) for e in doc._.ew_events if not (e.negated or e.hypothetical)]
+    assert ("REQUEST", ["ARM"]) in kinds

@@ -168,6 +168,13 @@ def date_line_value(text: str) -> tuple[bool, str | None]:
 _AS_OF = re.compile(r"\b(?:as of|as at|situation on)\s+(?P<rest>.{6,40})", re.IGNORECASE)
 
 
+def date_line_place(text: str) -> str | None:
+    """The place a press release's date line starts with: 'Nairobi' of 'Nairobi, 3 March
+    2024' (it stands for the dateline the release's body does not have)."""
+    match = _PLACE_BEFORE_DATE.match(text)
+    return match.group(0).rstrip(", \t") if match else None
+
+
 def report_title_date(title: str | None) -> str | None:
     """The day a report's title says it is as of ('Flash Update No. 7 (as of 4 June 2024)')."""
     match = _AS_OF.search(title or "")

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from eventwire.clean.article_dates import (
     choose_published,
+    date_line_place,
     date_line_value,
     is_update_stamp,
     report_title_date,
@@ -72,6 +73,7 @@ class ArticleDraft:
     captions: list[Caption] = field(default_factory=list)
     byline: str | None = None
     date_line: str | None = None
+    date_line_place: str | None = None  # 'Nairobi' of a release's 'Nairobi, 3 March 2024' line
     updated_date: str | None = None  # an update stamp's: the date only when no date line is there
     publisher: str | None = None
     seen: set[str] = field(default_factory=set)
@@ -442,6 +444,8 @@ class ArticleSplitter:
         name = "updated_date" if is_update_stamp(text) else "date_line"
         if getattr(self.current, name) is None:
             setattr(self.current, name, value)
+            if name == "date_line":
+                self.current.date_line_place = date_line_place(text)
 
     def _set_once(self, name: str, value: str | None, index: int) -> None:
         if getattr(self.current, name) is not None and self.current.paragraphs and not self.single_article:
@@ -623,7 +627,7 @@ def build_article(
         else (),
         published=reference_date,
         date_source=date_source,
-        dateline=rules.dateline(lede),
+        dateline=rules.dateline(lede) or draft.date_line_place,
         byline=draft.byline or byline,
         publisher=draft.publisher or publisher,
         url=url,

@@ -4,6 +4,7 @@ countries taken from modifiers, possessors and owners."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -24,6 +25,7 @@ from eventwire.events.parse import (
 from eventwire.events.triggers import Trigger
 from eventwire.knowledge.actors import INTERNATIONAL_TYPES
 from eventwire.knowledge.labels import ACTIVE_SUBJECT_DEPS, NOMINAL_POS, PASSIVE_SUBJECT_DEPS
+from eventwire.knowledge.lookups import load_knowledge
 from eventwire.layout import DATELINE_HEAD
 from eventwire.records import ActorRef
 
@@ -200,7 +202,7 @@ class ActorFinder:
 
     def pronoun(self, head: Token) -> ActorRef | None:
         if head.lower_ in self.cues.first_person_pronouns:
-            return self.speaker_actor(head)
+            return self.speaker_actor(head) or self.publisher_actor(head)
         if head.lower_ not in self.cues.personal_pronouns | self.cues.group_pronouns:
             return None  # 'who had launched the drone' names nobody
         return self.named_actor(head) or self.pronoun_actor(head)
@@ -215,6 +217,22 @@ class ActorFinder:
             return None
         self.indirect = True
         return ActorRef(entity.name, entity.country, entity.actor_type, entity.id)
+
+    def publisher_actor(self, pronoun: Token) -> ActorRef | None:
+        """'We strongly condemn this attack', outside any quote of a ministry's press
+        release: the publisher speaks, for the country its name or the release's dateline
+        gives ('MINISTRY OF FOREIGN AFFAIRS' above 'Ankara, 12 May 2024')."""
+        publisher = (self.doc._.publisher or "").strip()
+        if not publisher or quote_covering(self.doc, pronoun.idx) is not None:
+            return None
+        knowledge = load_knowledge()
+        context = self.doc._.ew_entity_context
+        named = [m.country.iso3 for m in map(knowledge.country, publisher_country_names(publisher)) if m]
+        country = next(iter(named), None) or (context[2] if context else None)
+        if country is None:
+            return None
+        self.indirect = True
+        return ActorRef(publisher.title() if publisher.isupper() else publisher, country, "GOV", None)
 
     def named_actor(self, head: Token) -> ActorRef | None:
         """The actor a phrase names, asked once per head word and document."""
@@ -465,3 +483,10 @@ def named_origin(head: Token) -> bool:
         child.dep_ == "prep" and child.lower_ == "from" and any(t.pos_ == "PROPN" for t in child.subtree)
         for child in head.rights
     )
+
+
+def publisher_country_names(publisher: str) -> list[str]:
+    """The parts of a publisher's name that may be a country: 'Republic of Armenia' of
+    'Ministry of Foreign Affairs of the Republic of Armenia'."""
+    parts = re.split(r"\s+of\s+(?:the\s+)?", publisher, flags=re.IGNORECASE)
+    return [part.strip() for part in parts[1:] if part.strip()]
