@@ -7,7 +7,8 @@ order (entities, dates, places, quotes, events), each alone. The events componen
 what the others wrote, so they run before it, but its own share is timed apart. Prints
 seconds per contender (best of alternated rounds) and the ratio (bare + events) / bare:
 what event coding adds to parsing; and the events component once more without its
-learned type model (`type_model: false`), for what the model costs.
+learned type model (`type_model: false`), for what the model costs, and once without
+reading the headline (`headline: false`), for what the headline's own parse costs.
 
     python bench/bench_events.py [--articles 300] [--rounds 3] [--write]
 
@@ -34,6 +35,7 @@ from make_corpus import gold_articles, repeated, run_component_bench
 SECTION = "Events"
 EVENTS_FACTORY = "eventwire_events"
 WITHOUT_MODEL = "eventwire_events without the type model"
+WITHOUT_HEADLINE = "eventwire_events without the headline"
 
 
 def article_docs(nlp: Language, articles: list[Article]) -> list[Doc]:
@@ -46,16 +48,25 @@ def timed(work: Callable[[], object]) -> float:
     return time.perf_counter() - start
 
 
+def run_over(component: Callable[[Doc], Doc], docs: list[Doc]) -> list[Doc]:
+    """A component over the docs as `nlp.pipe` runs it: by batches where it has `pipe`."""
+    if hasattr(component, "pipe"):
+        return list(component.pipe(docs))
+    return [component(doc) for doc in docs]
+
+
 def run_components(nlp: Language, docs: list[Doc], names: list[str]) -> dict[str, float]:
     """Seconds each eventwire component takes over the parsed docs, in pipeline order;
     then the events component again without its learned second opinion."""
     seconds = {}
     for name in names:
         component = nlp.get_pipe(name)
-        seconds[name] = timed(lambda component=component: [component(doc) for doc in docs])
+        seconds[name] = timed(lambda component=component: run_over(component, docs))
     if EVENTS_FACTORY in names:
         lexicon_only = nlp.create_pipe(EVENTS_FACTORY, config={"type_model": False})
-        seconds[WITHOUT_MODEL] = timed(lambda: [lexicon_only(doc) for doc in docs])
+        seconds[WITHOUT_MODEL] = timed(lambda: run_over(lexicon_only, docs))
+        body_only = nlp.create_pipe(EVENTS_FACTORY, config={"headline": False})
+        seconds[WITHOUT_HEADLINE] = timed(lambda: run_over(body_only, docs))
     return seconds
 
 
@@ -92,6 +103,7 @@ def report(count: int, rounds: int) -> str:
     bare, parts, words, events = best_of(rounds, articles)
     own = parts.get(EVENTS_FACTORY)
     lexicon_only = parts.pop(WITHOUT_MODEL, None)
+    body_only = parts.pop(WITHOUT_HEADLINE, None)
     lines = [
         f"{count} article bodies (the {len(gold_articles())} cleaned articles of the gold set's inputs "
         f"and the seed, repeated; {words:,} words), one process, best of {rounds} alternated rounds; spaCy "
@@ -120,6 +132,11 @@ def report(count: int, rounds: int) -> str:
         lines += [
             f"Without the learned type model the events component takes {lexicon_only:.2f} s: the "
             f"model costs {100 * (own - lexicon_only) / bare:.1f}% of the bare parse.",
+        ]
+    if body_only is not None:
+        lines += [
+            f"Without reading the headline it takes {body_only:.2f} s: the headline's parse and "
+            f"coding cost {100 * (own - body_only) / bare:.1f}% of the bare parse.",
         ]
     return "\n".join(lines)
 

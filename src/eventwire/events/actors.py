@@ -44,7 +44,9 @@ class ActorFinder:
         self.doc = doc
         self.lexicon = context.lexicon
         self.cues = context.lexicon.cues
-        self.dateline_end = context.dateline_end or unmarked_dateline_end(doc)
+        if not context.dateline_end and context.unmarked_dateline_end is None:
+            context.unmarked_dateline_end = unmarked_dateline_end(doc)
+        self.dateline_end = context.dateline_end or context.unmarked_dateline_end or 0
         self.known = context.actors
         self.coded = context.coded
         self.entities = context.entities

@@ -58,3 +58,4 @@ class DocumentContext:
     actors: dict[int, tuple[ActorRef | None, bool]] = field(default_factory=dict)
     second_opinion: SecondOpinion | None = None
     coded: list[Candidate] = field(default_factory=list)  # the earlier sentences' events
+    unmarked_dateline_end: int | None = None  # worked out once, when the layout marked none

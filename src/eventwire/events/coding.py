@@ -4,6 +4,7 @@ confidence; the candidates merged; the events written as `records.Event`."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
@@ -12,6 +13,7 @@ from eventwire.events.actors import ActorFinder, quote_covering, same_actor
 from eventwire.events.arguments import role_heads
 from eventwire.events.candidates import Candidate, DocumentContext, SecondOpinion
 from eventwire.events.confidence import ConfidenceWeights, completeness_weight, specificity_weight
+from eventwire.events.headline import headline_types
 from eventwire.events.merging import (
     drop_committed_embedders,
     merge_across_sentences,
@@ -345,6 +347,66 @@ def event_record(number: int, candidate: Candidate, text: str, in_title: bool = 
     )
 
 
+@dataclass
+class CodedBody:
+    """An article's body coded, waiting for its headline: the merged candidates, and
+    whether the headline may tell a type the body lacks (then it is worth parsing)."""
+
+    doc: Doc
+    context: DocumentContext
+    merged: list[Candidate]
+    min_confidence: float
+
+    def needs_headline(self) -> bool:
+        title = self.doc._.article_title
+        if not title:
+            return False
+        told = {c.coding.type for c in self.merged if not (c.negated or c.hypothetical)}
+        return bool(headline_types(title, self.context.lexicon) - told)
+
+    def events(self, title_doc: Doc | None = None) -> list[Event]:
+        """The body's events, then those of a type only the parsed headline tells."""
+        records = [event_record(n, c, self.doc.text) for n, c in enumerate(self.merged, start=1)]
+        if title_doc is None:
+            return records
+        told = [
+            c
+            for c in headline_candidates(title_doc, self.doc, self.context)
+            if c.confidence >= self.min_confidence
+        ]
+        in_body = {(c.coding.type, c.negated, c.hypothetical) for c in self.merged}
+        extra = [c for c in told if (c.coding.type, c.negated, c.hypothetical) not in in_body]
+        title = self.doc._.article_title
+        first = len(records) + 1
+        return records + [event_record(n, c, title, in_title=True) for n, c in enumerate(extra, start=first)]
+
+
+def code_body(
+    doc: Doc,
+    min_confidence: float = 0.0,
+    lexicon: EventLexicon | None = None,
+    weights: ConfidenceWeights | None = None,
+    second_opinion: SecondOpinion | None = None,
+) -> CodedBody:
+    """The body's events coded and merged (see `code_events`)."""
+    context = DocumentContext(
+        lexicon or load_event_lexicon(),
+        weights or ConfidenceWeights(),
+        dateline_end(doc),
+        entities={entity.id: entity for entity in doc._.ew_entities},
+        second_opinion=second_opinion,
+    )
+    lede = lede_sentence(doc, context.dateline_end)
+    for sentence in doc.sents:
+        found = sentence_candidates(sentence, doc, context)
+        if sentence == lede:
+            found = with_second_opinion(sentence, doc, context, found)
+        context.coded.extend(found)
+    merged = [c for c in merge_across_sentences(context.coded) if c.confidence >= min_confidence]
+    merged.sort(key=lambda c: c.spans[0])
+    return CodedBody(doc, context, merged, min_confidence)
+
+
 def code_events(
     doc: Doc,
     min_confidence: float = 0.0,
@@ -362,32 +424,10 @@ def code_events(
     learned type model with its threshold, adds to the lede what the lexicon missed;
     `headline_parser` (see `events.headline`) parses the headline, whose events count
     where the body does not tell them."""
-    context = DocumentContext(
-        lexicon or load_event_lexicon(),
-        weights or ConfidenceWeights(),
-        dateline_end(doc),
-        entities={entity.id: entity for entity in doc._.ew_entities},
-        second_opinion=second_opinion,
-    )
-    lede = lede_sentence(doc, context.dateline_end)
-    for sentence in doc.sents:
-        found = sentence_candidates(sentence, doc, context)
-        if sentence == lede:
-            found = with_second_opinion(sentence, doc, context, found)
-        context.coded.extend(found)
-    merged = [c for c in merge_across_sentences(context.coded) if c.confidence >= min_confidence]
-    merged.sort(key=lambda c: c.spans[0])
-    records = [event_record(number, candidate, doc.text) for number, candidate in enumerate(merged, start=1)]
-    title = doc._.article_title
-    if headline_parser is None or not title:
-        return records
-    told = [
-        c for c in headline_candidates(headline_parser(title), doc, context) if c.confidence >= min_confidence
-    ]
-    told_in_body = {(c.coding.type, c.negated, c.hypothetical) for c in merged}
-    extra = [c for c in told if (c.coding.type, c.negated, c.hypothetical) not in told_in_body]
-    first = len(records) + 1
-    return records + [event_record(n, c, title, in_title=True) for n, c in enumerate(extra, start=first)]
+    body = code_body(doc, min_confidence, lexicon, weights, second_opinion)
+    if headline_parser is None or not body.needs_headline():
+        return body.events()
+    return body.events(headline_parser(doc._.article_title))
 
 
 def headline_candidates(title_doc: Doc, doc: Doc, body: DocumentContext) -> list[Candidate]:

@@ -5,14 +5,16 @@ threshold), events on `doc._.ew_events`."""
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc
+from spacy.util import minibatch
 
 from eventwire.boundary import GuardedComponent
 from eventwire.events.candidates import SecondOpinion
-from eventwire.events.coding import code_events
+from eventwire.events.coding import CodedBody, code_body, code_events
 from eventwire.events.confidence import ConfidenceWeights
 from eventwire.events.headline import HeadlineParser
 from eventwire.events.type_model import load_type_model
@@ -64,6 +66,33 @@ class EventsComponent(GuardedComponent):
             self.headline_parser(),
         )
         return doc
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 64) -> Iterator[Doc]:
+        """As `__call__` on each doc, with the batch's headlines parsed together."""
+        for batch in minibatch(docs, batch_size):
+            yield from self.annotate_batch(list(batch))
+
+    def annotate_batch(self, docs: list[Doc]) -> list[Doc]:
+        bodies: dict[int, CodedBody] = {}
+        for index, doc in enumerate(docs):
+            if doc._.ew_failures:
+                continue
+            try:
+                bodies[index] = code_body(
+                    doc, self.min_confidence, self.lexicon, self.weights, self.second_opinion
+                )
+            except Exception as error:  # the boundary, as in GuardedComponent.__call__
+                self.error_handler(self.name, self, [doc], error)
+        parser = self.headline_parser()
+        waiting = [i for i, body in bodies.items() if parser is not None and body.needs_headline()]
+        parsed = parser.parse_many([docs[i]._.article_title for i in waiting]) if parser and waiting else []
+        titles = dict(zip(waiting, parsed, strict=True))
+        for index, body in bodies.items():
+            try:
+                body.doc._.ew_events = body.events(titles.get(index))
+            except Exception as error:
+                self.error_handler(self.name, self, [body.doc], error)
+        return docs
 
 
 @Language.factory(

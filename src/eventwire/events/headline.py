@@ -21,7 +21,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from eventwire.knowledge.actors import load_actor_kb
-from eventwire.knowledge.event_lexicon import load_event_lexicon
+from eventwire.knowledge.event_lexicon import EventLexicon, load_event_lexicon
 from eventwire.knowledge.gazetteer import load_gazetteer
 from eventwire.knowledge.lookups import load_knowledge
 from eventwire.knowledge.names import place_key
@@ -106,6 +106,22 @@ def _country_length(title: str, matches: list[re.Match], index: int, knowledge) 
     return 0
 
 
+def headline_types(title: str, lexicon: EventLexicon) -> set[str | None]:
+    """The event types any word of a headline may code, by its lexicon senses (verbs,
+    nouns, light-verb phrases, tried in the word's plain forms): a cheap test of whether
+    the headline is worth parsing."""
+    found: set[str | None] = set()
+    for match in WORD.finditer(title):
+        word = match.group().lower()
+        forms = {word} | {word[: -len(end)] for end in ENGLISH_ENDINGS if word.endswith(end)}
+        for form in forms:
+            for senses in (lexicon.verb_senses(form), lexicon.noun_senses(form), lexicon.phrase_senses(form)):
+                found.update(sense.coding.type for sense in senses)
+    found.discard(None)
+    return found
+
+
+@lru_cache(maxsize=4096)
 def _city(word: str) -> bool:
     """A word that names a city of some size ('Rome', 'Entebbe'): kept capitalised."""
     gazetteer = load_gazetteer()
@@ -127,7 +143,12 @@ class HeadlineParser:
         return (proc for name, proc in self.nlp.pipeline if not name.startswith("eventwire_"))
 
     def __call__(self, title: str) -> Doc:
-        doc = self.nlp.make_doc(sentence_case(title, self.vocabulary))
+        return self.parse_many([title])[0]
+
+    def parse_many(self, titles: list[str]) -> list[Doc]:
+        """Headlines parsed in one batch per component: one at a time, each component's
+        per-call cost would outweigh a headline's few words."""
+        docs = [self.nlp.make_doc(sentence_case(title, self.vocabulary)) for title in titles]
         for component in self.components():
-            doc = component(doc)
-        return doc
+            docs = list(component.pipe(docs)) if hasattr(component, "pipe") else [component(d) for d in docs]
+        return docs

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from spacy.tokens import Token
+
 from eventwire.events.actors import same_actor
 from eventwire.events.candidates import Candidate
 from eventwire.events.ontology import SYMMETRIC_TYPES
@@ -34,16 +36,21 @@ def distinct_acts(a: Candidate, b: Candidate) -> bool:
     modes = {a.coding.mode, b.coding.mode} - {None}
     if len(modes) < 2:
         return False
-    words_a = {a.trigger.token.i} | ({a.trigger.noun.i} if a.trigger.noun is not None else set())
-    words_b = {b.trigger.token.i} | ({b.trigger.noun.i} if b.trigger.noun is not None else set())
-    related = any(
-        x == y
-        or x in {t.i for t in a.sentence.doc[y].subtree}
-        or y in {t.i for t in a.sentence.doc[x].subtree}
-        for x in words_a
-        for y in words_b
-    )
-    return not related
+    if a.sentence.start != b.sentence.start:
+        return True
+    words_a = [t for t in (a.trigger.token, a.trigger.noun) if t is not None]
+    words_b = [t for t in (b.trigger.token, b.trigger.noun) if t is not None]
+    return not any(governs(x, y) or governs(y, x) for x in words_a for y in words_b)
+
+
+def governs(head: Token, word: Token) -> bool:
+    """Whether `word` is `head` or lies in its subtree."""
+    while True:
+        if word.i == head.i:
+            return True
+        if word.head.i == word.i:
+            return False
+        word = word.head
 
 
 def adds(actors: list[ActorRef], present: list[ActorRef]) -> list[ActorRef]:
