@@ -17,6 +17,7 @@ BENCHES = [
     ("bench_places.py", []),
     ("bench_gazetteer.py", []),
     ("bench_events.py", []),
+    ("bench_type_model.py", []),
     ("bench_store.py", []),
 ]
 
