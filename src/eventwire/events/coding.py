@@ -437,8 +437,9 @@ def headline_candidates(title_doc: Doc, doc: Doc, body: DocumentContext) -> list
     context = DocumentContext(body.lexicon, body.weights, 0)
     found = []
     for sentence in title_doc.sents:
-        found.extend(sentence_candidates(sentence, title_doc, context))
-        context.coded.extend(found)
+        told = sentence_candidates(sentence, title_doc, context)
+        context.coded.extend(told)
+        found.extend(told)
     for candidate in found:
         candidate.confidence *= body.weights.parse_penalty
     return merge_within_sentence(found)
