@@ -457,3 +457,90 @@ def wire_pairs() -> list[tuple[Article, Findings]]:
     ]
     index = NearDuplicateIndex()
     return [(index.mark(a), findings) for a, findings in pairs]
+
+
+# The United States under five names, as the news names it (for the actors' grouping),
+# and a joint statement of three actors, one of them without a country (for exports).
+US_NAMES = (
+    ActorRef("WASHINGTON", "USA", "GOV", None),
+    ActorRef("United States", "USA", "GOV", "u1"),
+    ActorRef("U.S.", "USA", "GOV", None),
+    ActorRef("White House", "USA", "GOV", None),
+    ActorRef("US", "USA", "GOV", None),
+)
+FRANCE = ActorRef("France", "FRA", "GOV", "u2")
+UNITED_NATIONS = ActorRef("United Nations", None, "IGO", "u3")
+RUSSIAN_FORCES = ActorRef("Russian forces", "RUS", "MIL", "u4")
+KHARKIV = ("Kharkiv", "UKR", 49.9935, 36.2304, "geonames:706483")
+UKRAINE_CENTROID = ("Ukraine", "UKR", 49.0, 32.0, "geonames:690791", "country")
+
+JOINT_BODY = (
+    "WASHINGTON (AP) - The United States, France and the United Nations condemned the shelling of "
+    "Kharkiv by Russian forces on Saturday, which killed six people in a residential district.\n\n"
+    "The United States and France agreed to send air-defence systems to Ukraine within weeks, "
+    "officials said.\n\n"
+    "The White House accused Russian forces of targeting the power grid. U.S. officials said Russian "
+    "forces had fired more than 40 missiles. WASHINGTON also warned Moscow against further strikes. "
+    "US envoys met Ukrainian officials in Kyiv on Sunday."
+)
+
+
+def joint_statement_pair() -> tuple[Article, Findings]:
+    """An article whose events have several actors a side, a CAMEO code with a leading
+    zero, a country-level place and the United States under five names."""
+    body = JOINT_BODY
+    us, france, un, russians = US_NAMES[1], FRANCE, UNITED_NATIONS, RUSSIAN_FORCES
+    condemned = "The United States, France and the United Nations condemned the shelling of Kharkiv"
+    agreed = "The United States and France agreed to send air-defence systems to Ukraine within weeks"
+    events = (
+        event(
+            body, "ev1", "ACCUSE", condemned, (us, france, un), (russians,), mode="disapprove", cameo="111"
+        ),
+        event(body, "ev2", "AGREE", agreed, (us, france), (), cameo="030", where=UKRAINE_CENTROID),
+        event(
+            body,
+            "ev3",
+            "ACCUSE",
+            "The White House accused Russian forces",
+            (US_NAMES[3],),
+            (russians,),
+            cameo="112",
+        ),
+        event(
+            body,
+            "ev4",
+            "ASSAULT",
+            "Russian forces had fired more than 40 missiles",
+            (russians,),
+            (US_NAMES[2],),
+            cameo="195",
+            where=KHARKIV,
+        ),
+        event(
+            body,
+            "ev5",
+            "THREATEN",
+            "WASHINGTON also warned Moscow",
+            (US_NAMES[0],),
+            (ActorRef("Moscow", "RUS", "GOV", None),),
+            cameo="130",
+        ),
+        event(
+            body,
+            "ev6",
+            "CONSULT",
+            "US envoys met Ukrainian officials in Kyiv",
+            (US_NAMES[4],),
+            (ActorRef("Ukrainian officials", "UKR", "GOV", None),),
+            cameo="040",
+        ),
+    )
+    joint = article(
+        "wire/ap-washington.txt",
+        "US, France condemn Kharkiv shelling",
+        body,
+        "2025-04-07",
+        url="https://wire.example/kharkiv-statement",
+        dateline="WASHINGTON",
+    )
+    return joint, Findings(entities=(), places=(), quotes=(), dates=(), events=events)

@@ -40,13 +40,14 @@ from eventwire.evaluate import (
     load_floors,
     save_floors,
 )
-from eventwire.export import csv_value, event_rows
+from eventwire.export import ExportError, count_events, csv_value, event_rows, write_csv_rows
 from eventwire.export import export as export_data
+from eventwire.knowledge.codes import CodeError, cameo_codes, country_code, event_type_filter, lookup
 from eventwire.knowledge.files import data_file
 from eventwire.pipeline import article_record, process_news
 from eventwire.read import read_inputs
 from eventwire.render import render_text
-from eventwire.report import build_report, plain, render_markdown, write_html
+from eventwire.report import build_report, counted, plain, render_markdown, write_html
 from eventwire.store import (
     DEFAULT_DB,
     BatchResult,
@@ -55,6 +56,8 @@ from eventwire.store import (
     find_events,
     find_quotes,
     open_store,
+    report_details,
+    resolve_event_id,
     top_actors,
 )
 from eventwire.store import ingest as store_ingest
@@ -450,12 +453,38 @@ CountryOption = Annotated[
     str | None,
     typer.Option(
         "--country",
-        help="Only events that took place in this country (ISO 3166-1 alpha-3, e.g. SYR); "
-        "events with no known place count for the countries of their actors.",
-        metavar="ISO3",
+        help="Only events that took place in this country, by name or ISO 3166-1 alpha-3 code "
+        "(Syria, SYR); events with no known place count for the countries of their actors.",
+        metavar="COUNTRY",
     ),
 ]
 LimitOption = Annotated[int, typer.Option("--limit", help="At most this many rows (0: all).", min=0)]
+TypeOption = Annotated[
+    str | None,
+    typer.Option(
+        "--type",
+        help="A PLOVER event type (ASSAULT) or the start of a CAMEO code (19, 190); "
+        "`eventwire codes` lists them.",
+        metavar="TYPE",
+    ),
+]
+ActorOption = Annotated[
+    str | None,
+    typer.Option(
+        "--actor",
+        help="An actor on either side: a country code (TUR), a country and type (TURGOV) or "
+        "part of a name (Fidan).",
+        metavar="ACTOR",
+    ),
+]
+NearOption = Annotated[
+    str | None,
+    typer.Option("--near", help="Only events within KM kilometres of a point.", metavar="LAT,LON,KM"),
+]
+TextOption = Annotated[
+    str | None,
+    typer.Option("--text", help="Only events whose evidence contains this word or phrase.", metavar="WORDS"),
+]
 
 
 class TableFormat(StrEnum):
@@ -631,9 +660,13 @@ def _output_console() -> Console:
     return console if console.is_terminal else Console(highlight=False, width=200)
 
 
+def _write_json(rows: list[dict]) -> None:
+    sys.stdout.write(json.dumps(rows, ensure_ascii=False, default=str, indent=1) + "\n")
+
+
 def _print_rows(rows: list[dict], output: TableFormat, table: Callable[[list[dict]], Table]) -> None:
     if output is TableFormat.json:
-        sys.stdout.write(json.dumps(rows, ensure_ascii=False, default=str, indent=1) + "\n")
+        _write_json(rows)
     elif output is TableFormat.csv:
         writer = csv.writer(sys.stdout, lineterminator="\n")
         writer.writerow(rows[0].keys() if rows else [])
@@ -642,11 +675,15 @@ def _print_rows(rows: list[dict], output: TableFormat, table: Callable[[list[dic
         _output_console().print(table(rows))
 
 
-def _events_table(rows: list[dict]) -> Table:
-    table = Table(box=box.SIMPLE_HEAD, title=f"{len(rows)} events", title_justify="left")
+def _events_title(shown: int, total: int) -> str:
+    return f"{shown:,} of {counted(total, 'event')}" if shown < total else counted(total, "event")
+
+
+def _events_table(rows: list[dict], total: int) -> Table:
+    table = Table(box=box.SIMPLE_HEAD, title=_events_title(len(rows), total), title_justify="left")
     for header, justify in (
-        ("date", "left"), ("event", "left"), ("source → target", "left"), ("where", "left"),
-        ("sources", "right"), ("evidence", "left"),
+        ("id", "left"), ("date", "left"), ("event", "left"), ("source → target", "left"),
+        ("where", "left"), ("sources", "right"), ("evidence", "left"),
     ):  # fmt: skip
         table.add_column(header, justify=justify, overflow="fold")  # type: ignore[arg-type]
     for row in rows:
@@ -654,6 +691,7 @@ def _events_table(rows: list[dict]) -> Table:
         actors = f"{plain(row['source_label']) or '—'} → {plain(row['target_label']) or '—'}"
         where = ", ".join(plain(part) for part in (row["place_name"], row["place_country"]) if part)
         table.add_row(
+            row["id"],
             str(row["date"] or "—"),
             kind,
             _cell(actors),
@@ -664,52 +702,100 @@ def _events_table(rows: list[dict]) -> Table:
     return table
 
 
-@app.command()
-def events(
-    event_type: Annotated[
-        str | None, typer.Option("--type", help="A PLOVER event type, e.g. ASSAULT.", metavar="TYPE")
-    ] = None,
-    actor: Annotated[
-        str | None,
-        typer.Option(
-            "--actor",
-            help="An actor on either side: a country code (TUR), a country and type (TURGOV) or "
-            "part of a name (Fidan).",
-        ),
-    ] = None,
-    country: CountryOption = None,
-    since: SinceOption = None,
-    until: UntilOption = None,
-    near: Annotated[
-        str | None,
-        typer.Option("--near", help="Only events within KM kilometres of a point.", metavar="LAT,LON,KM"),
-    ] = None,
-    text: Annotated[
-        str | None, typer.Option("--text", help="Only events whose evidence contains this word or phrase.")
-    ] = None,
-    limit: LimitOption = 50,
-    output: FormatOption = TableFormat.table,
-    db: DbOption = Path(DEFAULT_DB),
-) -> None:
-    """List events, latest first: date, type and mode, who did it to whom, where, how many
-    sources report it and the sentence that says so. Each event is counted once however
-    many articles report it."""
-    query = EventQuery(
-        type=event_type,
+def _country(value: str | None) -> str | None:
+    """The ISO code of `--country`, given by name or code."""
+    try:
+        return country_code(value) if value else None
+    except CodeError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--country") from exc
+
+
+def _period(since: str | None, until: str | None) -> tuple[datetime.date | None, datetime.date | None]:
+    first, last = _day(since, "--since"), _day(until, "--until")
+    if first and last and first > last:
+        raise typer.BadParameter(f"--since {first} is after --until {last}", param_hint="--since")
+    return first, last
+
+
+def _event_query(
+    event_type: str | None,
+    actor: str | None,
+    country: str | None,
+    since: str | None,
+    until: str | None,
+    near: str | None,
+    text: str | None,
+    limit: int | None,
+) -> EventQuery:
+    """The filters as typed, checked: a type or CAMEO code eventwire knows, a country by
+    name or code, a period that does not end before it starts."""
+    first, last = _period(since, until)
+    try:
+        kind = event_type_filter(event_type) if event_type else None
+    except CodeError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--type") from exc
+    return EventQuery(
+        type=kind.type if kind else None,
+        cameo=kind.cameo if kind else None,
         actor=actor,
-        country=country,
-        since=_day(since, "--since"),
-        until=_day(until, "--until"),
+        country=_country(country),
+        since=first,
+        until=last,
         near=_near(near),
         text=text,
         limit=limit or None,
     )
+
+
+EventsLimitOption = Annotated[
+    int | None,
+    typer.Option(
+        "--limit",
+        help="At most this many events (default: 50 in the table; csv and json are complete; 0: all).",
+        min=0,
+        metavar="N",
+    ),
+]
+
+
+@app.command()
+def events(
+    event_type: TypeOption = None,
+    actor: ActorOption = None,
+    country: CountryOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    near: NearOption = None,
+    text: TextOption = None,
+    limit: EventsLimitOption = None,
+    output: FormatOption = TableFormat.table,
+    db: DbOption = Path(DEFAULT_DB),
+) -> None:
+    """List events, latest first: id, date, type and mode, who did it to whom, where, how
+    many sources report it and the sentence that says so. Each event is counted once
+    however many articles report it; `eventwire show ID` tells one in full.
+
+    The table shows the latest 50 (its title says of how many); csv and json give every
+    matching event, each actor whole (json), unless --limit says otherwise.
+
+    \b
+    Examples:
+      eventwire events --type ASSAULT --country Syria --since 2025-03-01
+      eventwire events --type 19 --near 36.2,37.1,50
+      eventwire events --actor TURGOV --format csv > turkey.csv
+    """
+    if limit is None:
+        limit = 50 if output is TableFormat.table else 0
+    query = _event_query(event_type, actor, country, since, until, near, text, limit)
     with open_store(db, read_only=True) as con:
         if output is TableFormat.table:
             rows = find_events(con, query)
+            total = count_events(con, query) if query.limit else len(rows)
+            _output_console().print(_events_table(rows, total))
+        elif output is TableFormat.csv:
+            write_csv_rows(event_rows(con, query, latest_first=True), sys.stdout)
         else:
-            rows = list(event_rows(con, query, latest_first=True))
-    _print_rows(rows, output, _events_table)
+            _write_json(list(event_rows(con, query, latest_first=True)))
 
 
 def _actors_table(rows: list[dict]) -> Table:
@@ -792,9 +878,8 @@ def report(
     Markdown goes to standard output (rendered when it is a terminal); --html writes an
     HTML page with a map and a timeline chart that opens offline.
     """
-    built = build_report(
-        db, since=_day(since, "--since"), until=_day(until, "--until"), country=country, top=top
-    )
+    first, last = _period(since, until)
+    built = build_report(db, since=first, until=last, country=_country(country), top=top)
     markdown = render_markdown(built)
     if sys.stdout.isatty():
         _output_console().print(Markdown(markdown))
@@ -812,31 +897,208 @@ class ExportFormat(StrEnum):
     geojson = "geojson"
 
 
+OutputFileOption = Annotated[
+    Path | None,
+    typer.Option("-o", "--output", "--out", help="Write here (default: standard output).", metavar="FILE"),
+]
+
+
 @app.command("export")
 def export_store(
-    output: Annotated[
+    output_format: Annotated[
         ExportFormat,
         typer.Option(
             "--format",
             help="jsonl: one article a line in the output contract; csv: one event a row "
-            "(ICEWS/POLECAT column order); parquet: the same rows; geojson: the events as points.",
+            "(ICEWS/POLECAT column order, each side's actors as parallel lists); parquet: the "
+            "same rows, each actor a struct; geojson: the events with a place, as points.",
         ),
     ] = ExportFormat.jsonl,
-    out: Annotated[
-        Path | None, typer.Option("--out", help="Write here (default: standard output).", metavar="FILE")
-    ] = None,
+    out: OutputFileOption = None,
+    event_type: TypeOption = None,
+    actor: ActorOption = None,
+    country: CountryOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    near: NearOption = None,
+    text: TextOption = None,
     db: DbOption = Path(DEFAULT_DB),
 ) -> None:
-    """Export the database for other tools."""
-    if output is ExportFormat.parquet and out is None:
-        raise typer.BadParameter("parquet is a binary format: say where to write it", param_hint="--out")
-    count = export_data(output.value, out, db)
-    noun = "articles" if output is ExportFormat.jsonl else "events"
-    err.print(f"exported {count} {noun}" + (f" to {out}" if out else ""), markup=False, soft_wrap=True)
+    """Export the database for other tools: every article (jsonl), or the events that
+    match the filters of `eventwire events` (csv, parquet, geojson).
+
+    \b
+    Examples:
+      eventwire export --format csv -o events.csv
+      eventwire export --format parquet -o syria.parquet --country Syria --since 2025-01-01
+      eventwire export --format geojson --type ASSAULT -o assaults.geojson
+      eventwire export > articles.jsonl
+    """
+    if output_format is ExportFormat.parquet and out is None:
+        raise typer.BadParameter("parquet is a binary format: say where to write it", param_hint="--output")
+    query = _event_query(event_type, actor, country, since, until, near, text, limit=None)
+    try:
+        count = export_data(output_format.value, out, db, query=query)
+    except ExportError as exc:
+        err.print(f"error: {exc}", markup=False, soft_wrap=True)
+        raise typer.Exit(2) from exc
+    noun = "article" if output_format is ExportFormat.jsonl else "event"
+    err.print(
+        f"exported {counted(count, noun)}" + (f" to {out}" if out else ""), markup=False, soft_wrap=True
+    )
+
+
+def _highlighted(paragraph: str, start: int, end: int) -> Text:
+    """A paragraph with its evidence sentence marked: bold on a terminal, »…« in a pipe."""
+    before, evidence, after = paragraph[:start], paragraph[start:end], paragraph[end:]
+    text = Text(plain(before) + (" " if before[-1:].isspace() else ""))
+    text.append(f"»{plain(evidence)}«", style="bold reverse")
+    text.append((" " if after[:1].isspace() else "") + plain(after))
+    return text
+
+
+def _rule(value: object, rule: object) -> str:
+    return f"{plain(value) or '—'}" + (f"  (rule: {plain(rule)})" if rule else "")
+
+
+def _actor_lines(side: str, actors: list[dict]) -> list[str]:
+    if not actors:
+        return [f"{side}: —"]
+    lines = [f"{side}:"]
+    for actor in actors:
+        codes = " ".join(plain(actor[key]) for key in ("country", "sector") if actor[key])
+        entity = f" [{plain(actor['entity_id'])}]" if actor["entity_id"] else ""
+        lines.append(f"  {plain(actor['name'])}" + (f" ({codes})" if codes else "") + entity)
+    return lines
+
+
+@app.command()
+def show(
+    event_id: Annotated[
+        str,
+        typer.Argument(
+            help="An event's id (from `eventwire events`), or its first characters.", metavar="EVENT_ID"
+        ),
+    ],
+    db: DbOption = Path(DEFAULT_DB),
+) -> None:
+    """Show one event in full: its type, actors, place and date with the rule that chose
+    each, then every report of it: the article, its source and date, and the evidence
+    sentence marked in its paragraph.
+
+    \b
+    Examples:
+      eventwire show evbecb1329ea78ad
+      eventwire show evbecb
+    """
+    with open_store(db, read_only=True) as con:
+        try:
+            event_id = resolve_event_id(con, event_id)
+        except LookupError as exc:
+            raise typer.BadParameter(str(exc), param_hint="EVENT_ID") from exc
+        (event,) = event_rows(con, EventQuery(event_id=event_id, limit=None))
+        reports = report_details(con, event_id)
+    console = _output_console()
+    console.print(Text(_event_heading(event), style="bold"))
+    for line in _event_lines(event, len(reports)):
+        console.print(Text(line))
+    for n, report in enumerate(reports, start=1):
+        console.print()
+        console.print(Text(f"report {n}: {plain(report['title']) or '(no headline)'}", style="bold"))
+        for line in _report_lines(report):
+            console.print(Text(line))
+        console.print(_highlighted(report["paragraph"], report["start"], report["end"]))
+
+
+def _event_heading(event: dict) -> str:
+    """'ev… ASSAULT / drone (material conflict), CAMEO 195 Employ aerial weapons'."""
+    mode = f" / {event['mode']}" if event["mode"] else ""
+    cameo = "no CAMEO code"
+    if event["cameo"]:
+        about = cameo_codes().get(event["cameo"])
+        cameo = f"CAMEO {event['cameo']}" + (f" {about.about}" if about else "")
+    return f"{event['event_id']}  {event['event_type']}{mode} ({event['quad']}), {cameo}"
+
+
+def _event_lines(event: dict, reports: int) -> list[str]:
+    lines = _actor_lines("source", event["source_actors"]) + _actor_lines("target", event["target_actors"])
+    place = ", ".join(plain(part) for part in (event["place"], event["place_country"]) if part)
+    if event["place_precision"]:
+        place += f" [{event['place_precision']}]"
+    said = f", from '{plain(event['date_text'])}'" if event["date_text"] else ""
+    return [
+        *lines,
+        f"where: {_rule(place, event['place_rule'])}",
+        f"when: {_rule(event['date'], event['date_rule'])}{said}",
+        f"confidence {event['confidence']:.2f}, {counted(event['sources'], 'source')}, "
+        f"{counted(reports, 'report')}",
+    ]
+
+
+def _report_lines(report: dict) -> list[str]:
+    source = f"source: {plain(report['source'])}" + (f"  {plain(report['url'])}" if report["url"] else "")
+    published = "published: unknown"
+    if report["published"]:
+        origin = f" (from the {plain(report['date_source'])})" if report["date_source"] else ""
+        published = f"published {report['published']}{origin}"
+    said = f", from '{plain(report['when_text'])}'" if report["when_text"] else ""
+    return [
+        source,
+        published,
+        f"where: {_rule(report['place'], report['place_rule'])}",
+        f"when: {_rule(report['date'], report['date_rule'])}{said}",
+    ]
+
+
+@app.command()
+def codes(
+    query: Annotated[
+        str | None,
+        typer.Argument(
+            help="A PLOVER type (ASSAULT), a mode (drone), a CAMEO code or its start (19, 190) "
+            "or words of a description (air strike); none: the 16 types.",
+            metavar="QUERY",
+        ),
+    ] = None,
+) -> None:
+    """Look up the codes events are coded in: PLOVER types with their quad, modes and
+    CAMEO roots, and CAMEO codes with the PLOVER type, mode and context they map to.
+
+    \b
+    Examples:
+      eventwire codes
+      eventwire codes ASSAULT
+      eventwire codes drone
+      eventwire codes 19
+      eventwire codes "sanctions"
+    """
+    types, cameo = lookup(query)
+    if not types and not cameo:
+        err.print(f"no PLOVER type, mode or CAMEO code matches {query!r}", markup=False, soft_wrap=True)
+        raise typer.Exit(1)
+    console = _output_console()
+    if types:
+        table = Table(box=box.SIMPLE_HEAD, title="PLOVER event types", title_justify="left")
+        for header in ("type", "quad", "modes", "CAMEO", "what it covers"):
+            table.add_column(header, overflow="fold")
+        for kind in types:
+            table.add_row(
+                kind.name, kind.quad, ", ".join(kind.modes) or "—", ", ".join(kind.cameo), kind.about
+            )
+        console.print(table)
+    if cameo:
+        table = Table(box=box.SIMPLE_HEAD, title="CAMEO codes", title_justify="left")
+        for header in ("CAMEO", "PLOVER type", "mode", "context", "description"):
+            table.add_column(header, overflow="fold")
+        for code in cameo:
+            table.add_row(code.code, code.type or "—", code.mode or "—", code.context or "—", code.about)
+        console.print(table)
 
 
 def main() -> None:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
+    # trafilatura's own 'discarding data: None' names no file; the page's line does.
+    logging.getLogger("trafilatura").setLevel(logging.ERROR)
     try:
         app()
     except EventwireError as exc:

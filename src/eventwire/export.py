@@ -2,12 +2,20 @@
 
 - `jsonl`: one object per stored article in the output contract of DESIGN.md, exactly
   as `eventwire extract` prints it, so tools that read extract's output read this.
-- `csv`: one merged event per row, columns in the order analysts know from the ICEWS and
-  POLECAT event files (`CSV_COLUMNS`); lists are joined with ';', and a text cell that a
-  spreadsheet would run as a formula ('=...', '+...', '-...', '@...') starts with "'".
-- `parquet`: the same rows, lists kept as lists, written by DuckDB's COPY.
+- `parquet`: one merged event per row (`EVENT_COLUMNS`), written by DuckDB's COPY. Each
+  side of an event is a list of whole actors, structs of name, country, sector and
+  entity id in the order the text names them; lists stay lists; a value the store does
+  not know is NULL, never ''.
+- `csv`: the same rows in the column order analysts know from the ICEWS and POLECAT event
+  files (`CSV_COLUMNS`). A side's actors become parallel ';'-joined lists in actor order
+  (`source_actor` 'United States;France' with `source_country` 'USA;FRA'; an actor whose
+  country is unknown leaves its place empty: 'UN;USA' -> ';USA'); an unknown value is an
+  empty cell; a text cell that a spreadsheet would run as a formula ('=...', '+...',
+  '-...', '@...') starts with "'". `cameo` is text ('030').
 - `geojson`: a FeatureCollection with one Point per event that has a place with
-  coordinates, the CSV's columns as properties.
+  coordinates, the Parquet columns as properties (actors as arrays of objects).
+
+Every format but jsonl takes the filters of `eventwire events` (`EventQuery`).
 """
 
 from __future__ import annotations
@@ -24,44 +32,89 @@ from typing import IO, Any
 import duckdb
 
 from eventwire.errors import EventwireError
+from eventwire.knowledge.plover import load_plover_quads
 from eventwire.pipeline import article_record
 from eventwire.store import DEFAULT_DB, EventQuery, open_store, stored_findings
 from eventwire.store.query import event_filters
 
 FORMATS = ("jsonl", "csv", "parquet", "geojson")
 
-# (column, SQL over events e and their reports' story and article ids s), in the order of
-# ICEWS/POLECAT event files: when, who, did what, to whom, where, from which stories.
+# The fields of one actor, in the order of ICEWS's "Source Name, Source Sectors, Source
+# Country"; the CSV spells a side's list of them as parallel columns.
+ACTOR_FIELDS = ("name", "sector", "country", "entity_id")
+# The CSV's names of a side's columns (`source_actor`, ...); the entity ids of both sides
+# come after the target's, outside ICEWS's order.
+CSV_ACTOR_COLUMNS = {"name": "actor", "sector": "sector", "country": "country"}
+
+
+def _actors_sql(role: str) -> str:
+    fields = "name := a.name, sector := nullif(a.actor_type, ''), country := nullif(a.country, ''), "
+    fields += "entity_id := nullif(a.entity_id, '')"
+    return f"coalesce(list(struct_pack({fields}) ORDER BY a.n) FILTER (WHERE a.role = '{role}'), [])"
+
+
+def _quad_sql() -> str:
+    """PLOVER quad of e.type, from data/report/plover_quads.yaml (types are plain words)."""
+    cases = " ".join(f"WHEN '{kind}' THEN '{quad}'" for kind, quad in load_plover_quads().items())
+    return f"CASE e.type {cases} END"
+
+
+# (column, SQL) of one merged event e: its first report f (which speaks for it), that
+# report's actors x, its reporting articles s and the first article. In the order of
+# ICEWS/POLECAT event files: when, who, did what, to whom, where, from which articles.
 EVENT_COLUMNS: tuple[tuple[str, str], ...] = (
     ("event_id", "e.id"),
     ("date", "e.date"),
-    ("source_actor", "e.source_names"),
-    ("source_sector", "e.source_types"),
-    ("source_country", "e.source_countries"),
+    ("source_actors", "coalesce(x.source_actors, [])"),
     ("event_type", "e.type"),
-    ("mode", "e.mode"),
-    ("context", "e.context"),
-    ("cameo", "e.cameo"),
-    ("target_actor", "e.target_names"),
-    ("target_sector", "e.target_types"),
-    ("target_country", "e.target_countries"),
-    ("place", "e.place_name"),
-    ("place_country", "e.place_country"),
+    ("mode", "nullif(e.mode, '')"),
+    ("context", "nullif(e.context, '')"),
+    ("cameo", "nullif(e.cameo, '')"),
+    ("target_actors", "coalesce(x.target_actors, [])"),
+    ("quad", _quad_sql()),
+    ("place", "nullif(e.place_name, '')"),
+    ("place_country", "nullif(e.place_country, '')"),
     ("lat", "e.lat"),
     ("lon", "e.lon"),
-    ("place_precision", "e.place_precision"),
+    # How fine the point is (city, admin1, region, country) and which rule chose the place
+    # ('trigger-attached', 'paragraph', 'dateline', ...).
+    ("place_precision", "nullif(e.place_precision, '')"),
+    ("place_rule", "f.place_rule"),
     ("sources", "e.sources"),
     ("story_ids", "s.story_ids"),
     ("article_ids", "s.article_ids"),
+    ("article_urls", "s.article_urls"),
+    ("article_titles", "s.article_titles"),
+    ("published", "TRY_CAST(left(first_article.published, 10) AS DATE)"),
     # How the day was chosen ('when': the event's own time, 'published': its article's
-    # reference date, 'unknown') and where the first
+    # reference date, 'unknown'), the words of the text that gave it and where the first
     # report's article got its reference date from ('date line', 'dateline', 'page', ...).
     ("date_rule", "e.date_rule"),
+    ("date_text", "nullif(f.when_text, '')"),
     ("date_source", "first_article.date_source"),
     ("evidence", "e.evidence"),
     ("confidence", "e.confidence"),
 )
-CSV_COLUMNS = tuple(name for name, _ in EVENT_COLUMNS)
+COLUMNS = tuple(name for name, _ in EVENT_COLUMNS)
+ACTOR_LISTS = ("source_actors", "target_actors")
+
+
+def _csv_columns() -> tuple[str, ...]:
+    """COLUMNS with each side's actors as name, sector and country columns in ICEWS's
+    places, and the entity ids of both sides after the target's."""
+    columns: list[str] = []
+    for name in COLUMNS:
+        if name in ACTOR_LISTS:
+            side = name.removesuffix("_actors")
+            columns += [f"{side}_{column}" for column in CSV_ACTOR_COLUMNS.values()]
+        else:
+            columns.append(name)
+        if name == "target_actors":
+            columns += ["source_entity_id", "target_entity_id"]
+    return tuple(columns)
+
+
+CSV_COLUMNS = _csv_columns()
 
 
 class ExportError(EventwireError):
@@ -73,34 +126,77 @@ def events_sql(query: EventQuery | None = None, *, latest_first: bool = False) -
     by date descending, then most sources), up to the query's limit."""
     query = query or EventQuery(limit=None)
     condition, params = event_filters(query)
-    order = "e.date DESC NULLS LAST, e.sources DESC, e.id" if latest_first else "e.date NULLS LAST, e.id"
+    order = _event_order("e.", latest_first)
     limit = f"LIMIT {int(query.limit)}" if query.limit else ""
     columns = ", ".join(f"{sql} AS {name}" for name, sql in EVENT_COLUMNS)
+    # The events are chosen (and limited) first; only they are joined to their reports.
     sql = f"""
-        SELECT {columns}
-        FROM events e
-        LEFT JOIN (
-            SELECT r.event_id, list_sort(list_distinct(list(a.story_id))) AS story_ids,
-                   list_sort(list_distinct(list(r.article_id))) AS article_ids
+        WITH e AS (SELECT * FROM events e WHERE {condition} ORDER BY {order} {limit}),
+        f AS (
+            SELECT r.event_id, r.article_id, r.id AS report_id, r.place_rule, r.when_text
+            FROM event_reports r JOIN e ON e.id = r.event_id AND r.article_id = e.first_article_id
+            QUALIFY row_number() OVER (PARTITION BY r.event_id ORDER BY r.id) = 1),
+        x AS (
+            SELECT f.event_id, {_actors_sql("source")} AS source_actors,
+                   {_actors_sql("target")} AS target_actors
+            FROM f JOIN event_actors a ON a.article_id = f.article_id AND a.report_id = f.report_id
+            GROUP BY f.event_id),
+        reporting AS (
+            SELECT DISTINCT r.event_id, a.id, a.seq, a.story_id, a.url, a.title
             FROM event_reports r JOIN articles a ON a.id = r.article_id
-            WHERE r.event_id IS NOT NULL GROUP BY r.event_id) s ON s.event_id = e.id
+            WHERE r.event_id IN (SELECT id FROM e)),
+        s AS (
+            SELECT event_id, list_sort(list_distinct(list(story_id))) AS story_ids,
+                   list(id ORDER BY seq) AS article_ids, list(url ORDER BY seq) AS article_urls,
+                   list(title ORDER BY seq) AS article_titles
+            FROM reporting GROUP BY event_id)
+        SELECT {columns}
+        FROM e
+        LEFT JOIN f ON f.event_id = e.id
+        LEFT JOIN x ON x.event_id = e.id
+        LEFT JOIN s ON s.event_id = e.id
         LEFT JOIN articles first_article ON first_article.id = e.first_article_id
-        WHERE {condition}
         ORDER BY {order}
-        {limit}
     """
     return sql, params
+
+
+def _event_order(alias: str, latest_first: bool) -> str:
+    if latest_first:
+        return f"{alias}date DESC NULLS LAST, {alias}sources DESC, {alias}id"
+    return f"{alias}date NULLS LAST, {alias}id"
 
 
 def event_rows(
     con: duckdb.DuckDBPyConnection, query: EventQuery | None = None, *, latest_first: bool = False
 ) -> Iterator[dict[str, Any]]:
-    """The merged events as flat rows (lists as lists), in date order (or latest first)."""
+    """The merged events as rows of `COLUMNS` (actors as lists of dicts, lists as lists),
+    in date order (or latest first)."""
     sql, params = events_sql(query, latest_first=latest_first)
     cursor = con.execute(sql, params)
     while batch := cursor.fetchmany(1000):
         for values in batch:
-            yield dict(zip(CSV_COLUMNS, values, strict=True))
+            yield dict(zip(COLUMNS, values, strict=True))
+
+
+def count_events(con: duckdb.DuckDBPyConnection, query: EventQuery) -> int:
+    """How many merged events match the query's filters, whatever its limit."""
+    condition, params = event_filters(query)
+    row = con.execute(f"SELECT count(*) FROM events e WHERE {condition}", params).fetchone()
+    return int(row[0]) if row else 0
+
+
+def flat_row(row: dict[str, Any]) -> dict[str, Any]:
+    """An event row with each side's actors spelt as parallel lists (the CSV's columns)."""
+    flat: dict[str, Any] = {}
+    for name, value in row.items():
+        if name not in ACTOR_LISTS:
+            flat[name] = value
+            continue
+        side = name.removesuffix("_actors")
+        for field in ACTOR_FIELDS:
+            flat[f"{side}_{CSV_ACTOR_COLUMNS.get(field, field)}"] = [actor[field] for actor in value or ()]
+    return flat
 
 
 # A spreadsheet runs a cell that starts with one of these as a formula; scraped text
@@ -109,9 +205,12 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def csv_value(value: Any) -> Any:
-    """A value as a CSV cell: lists joined with ';', None empty, formulas defused."""
+    """A value as a CSV cell: lists joined with ';' (an unknown item left empty, so the
+    lists of one side stay parallel), None empty, formulas defused."""
     if isinstance(value, list):
-        value = ";".join(str(item) for item in value)
+        if not any(item is not None for item in value):
+            return ""
+        value = ";".join("" if item is None else str(item) for item in value)
     if value is None:
         return ""
     if isinstance(value, str) and value.startswith(FORMULA_STARTS):
@@ -119,7 +218,8 @@ def csv_value(value: Any) -> Any:
     return value
 
 
-def _json_value(value: Any) -> Any:
+def json_value(value: Any) -> Any:
+    """A value JSON can hold: dates as ISO 8601 text."""
     return value.isoformat() if isinstance(value, dt.date) else value
 
 
@@ -131,14 +231,20 @@ def write_jsonl(con: duckdb.DuckDBPyConnection, out: IO[str]) -> int:
     return count
 
 
-def write_csv(con: duckdb.DuckDBPyConnection, out: IO[str], query: EventQuery | None = None) -> int:
+def write_csv_rows(rows: Iterator[dict[str, Any]], out: IO[str]) -> int:
+    """Event rows as CSV, header first (also when no event matches)."""
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     count = 0
-    for row in event_rows(con, query):
-        writer.writerow([csv_value(row[name]) for name in CSV_COLUMNS])
+    for row in rows:
+        flat = flat_row(row)
+        writer.writerow([csv_value(flat[name]) for name in CSV_COLUMNS])
         count += 1
     return count
+
+
+def write_csv(con: duckdb.DuckDBPyConnection, out: IO[str], query: EventQuery | None = None) -> int:
+    return write_csv_rows(event_rows(con, query), out)
 
 
 def write_geojson(con: duckdb.DuckDBPyConnection, out: IO[str], query: EventQuery | None = None) -> int:
@@ -152,7 +258,7 @@ def write_geojson(con: duckdb.DuckDBPyConnection, out: IO[str], query: EventQuer
             "type": "Feature",
             "id": row["event_id"],
             "geometry": {"type": "Point", "coordinates": [row["lon"], row["lat"]]},
-            "properties": {name: _json_value(value) for name, value in row.items()},
+            "properties": {name: json_value(value) for name, value in row.items()},
         }
         out.write((",\n" if count else "") + json.dumps(feature, ensure_ascii=False))
         count += 1
@@ -184,7 +290,9 @@ def export(
     if format not in FORMATS:
         raise ExportError(f"unknown export format {format!r}; choose one of {', '.join(FORMATS)}")
     if format == "parquet" and out is None:
-        raise ExportError("parquet is a binary format: say where to write it with --out FILE")
+        raise ExportError("parquet is a binary format: say where to write it with --output FILE")
+    if out is not None:
+        check_writable(Path(out))
     with open_store(db, read_only=True) as con:
         if format == "parquet":
             return write_parquet(con, Path(out), query)  # type: ignore[arg-type]
@@ -192,6 +300,18 @@ def export(
             return _write_text(format, con, stream or sys.stdout, query)
         with open(out, "w", encoding="utf-8", newline="") as handle:
             return _write_text(format, con, handle, query)
+
+
+def check_writable(path: Path) -> None:
+    """Raise ExportError, in one line, when `path` cannot be written as a file."""
+    if path.is_dir():
+        raise ExportError(f"{path}: is a directory; give a file name to write to")
+    parent = path.parent if str(path.parent) else Path(".")
+    if not parent.is_dir():
+        raise ExportError(f"{path}: no such directory {parent}")
+    target = path if path.exists() else parent
+    if not os.access(target, os.W_OK):
+        raise ExportError(f"{path}: permission denied (not writable)")
 
 
 def _write_text(format: str, con: duckdb.DuckDBPyConnection, out: IO[str], query: EventQuery | None) -> int:

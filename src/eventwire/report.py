@@ -461,7 +461,7 @@ def render_markdown(report: Report) -> str:
     if report.speakers:
         lines += ["## Most quoted", ""]
         for speaker in report.speakers:
-            counts = f"{_plural(speaker.quotes, 'quote')} in {_plural(speaker.articles, 'article')}"
+            counts = f"{counted(speaker.quotes, 'quote')} in {counted(speaker.articles, 'article')}"
             lines.append(f"- **{md(speaker.name)}** ({counts})")
             lines += [f"  - “{md(said.text)}” — {_md_citation(said.citation)}" for said in speaker.said]
         lines.append("")
@@ -473,7 +473,7 @@ def _md_timeline(report: Report) -> list[str]:
     lines = [f"## Timeline (events by {report.bucket})", "", f"| {report.bucket} | events |", "|---|---|"]
     lines += [f"| {day} | {'█' * round(12 * count / peak)} {count} |" for day, count in report.timeline]
     if report.undated:
-        lines += ["", f"{_plural(report.undated, 'event')} with no known day left out."]
+        lines += ["", f"{counted(report.undated, 'event')} with no known day left out."]
     return lines + [""]
 
 
@@ -484,15 +484,16 @@ def _md_event(n: int, event: KeyEvent) -> list[str]:
     cited = "; ".join(_md_citation(c) for c in event.citations)
     more = f" and {event.more_citations} more" if event.more_citations else ""
     return [
-        f"{head} — {_plural(event.sources, 'source')}",
+        f"{head} — {counted(event.sources, 'source')}",
         f"   > {md(event.evidence)}",
         f"   — {cited}{more}",
         "",
     ]
 
 
-def _plural(count: int, noun: str) -> str:
-    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+def counted(count: int, noun: str, plural: str | None = None) -> str:
+    """'1 event', '2,397 events', '3 stories': a count with its noun in the right number."""
+    return f"{count:,} {noun}" if count == 1 else f"{count:,} {plural or noun + 's'}"
 
 
 # ---------------------------------------------------------------------------- HTML
@@ -577,7 +578,7 @@ def _map_markers(points: Sequence[MapPoint], view: _MapView) -> list[dict[str, A
             "quad": p.quad.replace(" ", "-") + (" area" if p.is_area else ""),
             "place": p.place,
             "title": f"{p.place}{f' ({p.precision}-level point)' if p.is_area else ''}: "
-            f"{_plural(p.events, 'event')}, {_plural(p.sources, 'source')}",
+            f"{counted(p.events, 'event')}, {counted(p.sources, 'source')}",
         }
         for p in points
     ]
@@ -592,7 +593,7 @@ def _timeline_bars(report: Report) -> list[dict[str, Any]]:
             "width": round(width * 0.85, 3),
             "height": round(36 * count / peak, 3),
             "y": round(40 - 36 * count / peak, 3),
-            "title": f"{day}: {_plural(count, 'event')}",
+            "title": f"{day}: {counted(count, 'event')}",
         }
         for n, (day, count) in enumerate(report.timeline)
     ]
@@ -613,7 +614,7 @@ def render_html(report: Report) -> str:
             bars=_timeline_bars(report),
             timeline_first=report.timeline[0][0] if report.timeline else None,
             timeline_last=report.timeline[-1][0] if report.timeline else None,
-            plural=_plural,
+            plural=counted,
         )
     )
 

@@ -222,13 +222,15 @@ def _dicts(cursor: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
 class EventQuery:
     """Filters for `find_events`; each one left None does not filter.
 
-    `actor` is a country code ('TUR'), an actor code ('TURGOV') or part of an actor's
-    name ('Fidan'); `country` is where the event took place (for events with no known
-    place: any actor's country); `near` is (lat, lon, km); `text` a word or phrase of
-    any evidence sentence.
+    `type` is a PLOVER type and `cameo` the start of a CAMEO code ('19': any use of
+    conventional force); `actor` is a country code ('TUR'), an actor code ('TURGOV') or
+    part of an actor's name ('Fidan'); `country` is where the event took place (for
+    events with no known place: any actor's country); `near` is (lat, lon, km); `text` a
+    word or phrase of any evidence sentence.
     """
 
     type: str | None = None
+    cameo: str | None = None
     actor: str | None = None
     country: str | None = None
     since: dt.date | None = None
@@ -236,6 +238,7 @@ class EventQuery:
     near: tuple[float, float, float] | None = None
     text: str | None = None
     limit: int | None = 50
+    event_id: str | None = None
 
 
 EVENT_COLUMNS = (
@@ -267,9 +270,15 @@ def event_filters(query: EventQuery) -> tuple[str, list[Any]]:
     """A SQL condition on `events` (alias e) for the query, and its parameters."""
     clauses: list[str] = []
     params: list[Any] = []
+    if query.event_id:
+        clauses.append("e.id = ?")
+        params.append(query.event_id)
     if query.type:
         clauses.append("e.type = ?")
         params.append(query.type.upper())
+    if query.cameo:
+        clauses.append("starts_with(e.cameo, ?)")
+        params.append(query.cameo)
     if query.actor:
         if _is_code(query.actor):
             lists = "countries" if len(query.actor) == 3 else "actors"
@@ -394,3 +403,50 @@ def event_reports(con: duckdb.DuckDBPyConnection, event_id: str) -> list[dict[st
         [event_id],
     )
     return _dicts(cursor)
+
+
+def resolve_event_id(con: duckdb.DuckDBPyConnection, id_or_prefix: str) -> str:
+    """The id of the one event whose id is, or starts with, `id_or_prefix`; LookupError
+    (saying why) when none or several do."""
+    found = [
+        row[0]
+        for row in con.execute(
+            "SELECT id FROM events WHERE starts_with(id, ?) ORDER BY id LIMIT 6", [id_or_prefix.strip()]
+        ).fetchall()
+    ]
+    if id_or_prefix in found or len(found) == 1:
+        return id_or_prefix if id_or_prefix in found else found[0]
+    if not found:
+        raise LookupError(f"no event {id_or_prefix!r} in the database (`eventwire events` lists their ids)")
+    raise LookupError(
+        f"{id_or_prefix!r} starts several event ids ({', '.join(found[:5])}, ...): give more of it"
+    )
+
+
+def report_details(con: duckdb.DuckDBPyConnection, event_id: str) -> list[dict[str, Any]]:
+    """Every report of one event, first stored first: its article (title, source, address,
+    date and where that date came from), the place and date it gives with their rules,
+    and the paragraph of its evidence with the evidence's offsets into that paragraph."""
+    cursor = con.execute(
+        """
+        SELECT r.article_id, r.id AS report_id, a.title, a.source, a.url, a.published, a.date_source,
+               r.place_name AS place, r.place_rule, r.date, r.date_rule, r.when_text, r.in_title,
+               r.evidence, r.start, r."end", a.body, a.paragraphs
+        FROM event_reports r JOIN articles a ON a.id = r.article_id
+        WHERE r.event_id = ? ORDER BY a.seq, r.id
+        """,
+        [event_id],
+    )
+    return [_with_paragraph(row) for row in _dicts(cursor)]
+
+
+def _with_paragraph(row: dict[str, Any]) -> dict[str, Any]:
+    body, paragraphs = row.pop("body") or "", row.pop("paragraphs") or ()
+    start, end = row["start"], row["end"]
+    if row["in_title"]:
+        text, offset = row["title"] or "", 0
+    else:
+        around = next((p for p in paragraphs if p["start"] <= start < p["end"]), None)
+        first, last = (around["start"], around["end"]) if around else (start, end)
+        text, offset = body[first:last], first
+    return {**row, "paragraph": text, "start": start - offset, "end": min(end, offset + len(text)) - offset}

@@ -1,0 +1,144 @@
+"""The commands that read the database: `events` (complete machine formats, a table that
+says how much it shows, checked filters), `show`, `codes`; on the hand-made wire
+articles of store_records.py."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from eventwire.cli import app
+from eventwire.export import CSV_COLUMNS
+from eventwire.store import store_findings
+from store_records import joint_statement_pair, wire_pairs
+
+runner = CliRunner()
+
+
+def _run(*args: str) -> tuple[int, str, str]:
+    result = runner.invoke(app, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.fixture
+def many_db(tmp_path: Path) -> Path:
+    """The wire articles and the joint statement: 12 events."""
+    db = tmp_path / "many.duckdb"
+    store_findings([*wire_pairs(), joint_statement_pair()], db)
+    return db
+
+
+def test_machine_formats_are_complete_unless_a_limit_is_given(many_db: Path):
+    code, out, _ = _run("events", "--format", "json", "--db", str(many_db))
+    assert code == 0
+    assert len(json.loads(out)) == 12
+    code, out, _ = _run("events", "--format", "csv", "--limit", "3", "--db", str(many_db))
+    rows = list(csv.reader(io.StringIO(out)))
+    assert rows[0] == list(CSV_COLUMNS)
+    assert len(rows) == 4
+
+
+def test_json_events_keep_each_actor_whole(many_db: Path):
+    _, out, _ = _run("events", "--format", "json", "--type", "111", "--actor", "France", "--db", str(many_db))
+    (condemned,) = json.loads(out)
+    assert [(a["name"], a["country"]) for a in condemned["source_actors"]] == [
+        ("United States", "USA"),
+        ("France", "FRA"),
+        ("United Nations", None),
+    ]
+
+
+def test_the_table_says_how_many_of_how_many_and_gives_ids(many_db: Path):
+    code, out, _ = _run("events", "--limit", "2", "--db", str(many_db))
+    assert code == 0
+    assert out.lstrip().startswith("2 of 12 events")
+    assert out.count(" ev") >= 2
+    _, out, _ = _run("events", "--type", "SANCTION", "--db", str(many_db))
+    assert out.lstrip().startswith("0 events")
+    _, out, _ = _run("events", "--type", "THREATEN", "--db", str(many_db))
+    assert out.split()[:3] == ["1", "event", "id"]
+
+
+def test_a_csv_with_no_event_still_has_its_header(many_db: Path):
+    _, out, _ = _run("events", "--format", "csv", "--type", "SANCTION", "--db", str(many_db))
+    assert out == ",".join(CSV_COLUMNS) + "\n"
+
+
+def test_an_unknown_type_lists_the_types_and_suggests_the_closest(many_db: Path):
+    code, _, err = _run("events", "--type", "ATTACK", "--db", str(many_db))
+    assert code == 2
+    assert "'ATTACK' is not a PLOVER event type; eventwire codes 'attack' as ASSAULT" in err
+    assert "AGREE, CONSULT, SUPPORT" in err
+    _, _, err = _run("events", "--type", "PROTESTS", "--db", str(many_db))
+    assert "did you mean PROTEST" in err
+
+
+def test_a_cameo_code_selects_the_events_it_starts(many_db: Path):
+    _, out, _ = _run("events", "--format", "json", "--type", "19", "--db", str(many_db))
+    assert sorted(event["cameo"] for event in json.loads(out)) == ["194", "195", "195", "195"]
+
+
+def test_a_country_by_name_is_its_iso_code(many_db: Path):
+    _, by_name, _ = _run("events", "--format", "json", "--country", "Syria", "--db", str(many_db))
+    _, by_code, _ = _run("events", "--format", "json", "--country", "SYR", "--db", str(many_db))
+    assert by_name == by_code and len(json.loads(by_name)) == 4
+    code, _, err = _run("events", "--country", "Syrai", "--db", str(many_db))
+    assert code == 2 and "did you mean Syria" in err
+
+
+def test_since_after_until_is_an_error(many_db: Path):
+    code, _, err = _run("events", "--since", "2025-03-12", "--until", "2025-03-01", "--db", str(many_db))
+    assert code == 2
+    assert "--since 2025-03-12 is after --until 2025-03-01" in err
+
+
+def test_show_prints_the_event_with_every_report_and_its_evidence_marked(many_db: Path):
+    _, out, _ = _run(
+        "events", "--format", "json", "--type", "195", "--near", "36.5,37.9,10", "--db", str(many_db)
+    )
+    strike = next(event for event in json.loads(out) if event["sources"] == 3)
+    code, out, _ = _run("show", strike["event_id"][:8], "--db", str(many_db))
+    assert code == 0, out
+    lines = out.splitlines()
+    assert lines[0] == (
+        f"{strike['event_id']}  ASSAULT / drone (material conflict), CAMEO 195 Employ aerial weapons"
+    )
+    assert "  Turkish forces (TUR MIL) [e4]" in lines
+    assert "where: Manbij, SYR  (rule: trigger-attached)" in lines
+    assert "when: 2025-03-09  (rule: when), from 'Sunday'" in lines
+    assert [line for line in lines if line.startswith("report ")] == [
+        "report 1: Turkey, Syria defence chiefs meet in Ankara as drones hit Kurdish fighters",
+        "report 2: Ankara hosts Syria's defence minister",
+        "report 3: Turkish drone hits Kurdish-led fighters near Manbij",
+    ]
+    assert "source: wire/reuters-ankara.txt  https://wire.example/ankara-talks" in lines
+    assert "published 2025-03-10 (from the page)" in lines
+    assert (
+        "»Turkish drones struck positions of the Kurdish-led Syrian Democratic Forces near Manbij on Sunday«"
+        " , a war monitor said. The SDF said two of its fighters were wounded." not in out
+    )
+    assert (
+        "»Turkish drones struck positions of the Kurdish-led Syrian Democratic Forces near Manbij on " in out
+    )
+
+
+def test_show_an_unknown_event_says_so(many_db: Path):
+    code, _, err = _run("show", "evnothing", "--db", str(many_db))
+    assert code == 2
+    assert "no event 'evnothing' in the database" in err
+
+
+def test_codes_looks_up_types_modes_and_cameo_codes():
+    code, out, _ = _run("codes")
+    assert code == 0 and out.count("cooperation") >= 7 and "ASSAULT" in out
+    _, out, _ = _run("codes", "195")
+    assert "Employ aerial weapons" in out and "ASSAULT" in out
+    _, out, _ = _run("codes", "drone")
+    assert "ASSAULT" in out and "CONSULT" not in out
+    code, _, err = _run("codes", "nothing-like-this")
+    assert code == 1 and "matches 'nothing-like-this'" in err
