@@ -615,3 +615,27 @@ def test_we_outside_quotes_in_a_ministry_release_is_the_publishers_country(nlp):
     )
     kinds = [(e.type, countries(e.source)) for e in doc._.ew_events if not (e.negated or e.hypothetical)]
     assert ("REQUEST", ["ARM"]) in kinds
+
+
+def test_unrest_told_as_breaking_out_is_coded_at_its_place(read):
+    riots = read("Riots broke out in the Albanian capital Tirana on Saturday after the disputed vote.")
+    protests = read("Protests erupted across Kenya on Tuesday over the new finance bill.")
+    clashes = read("Clashes broke out in the Libyan capital Tripoli late on Monday.")
+    assert counted(riots) == [("PROTEST", ["ALB"], ["ALB"])]
+    assert [(k, s) for k, s, _ in counted(protests)] == [("PROTEST", ["KEN"])]
+    assert [(k, t) for k, _, t in counted(clashes)] == [("ASSAULT", ["LBY"])]
+
+
+def test_a_crowd_told_by_its_size_protests_for_its_place(read):
+    events = read("Thousands marched through Yerevan on Sunday against the peace deal.")
+    assert [(k, s) for k, s, _ in counted(events)] == [("PROTEST", ["ARM"])]
+
+
+def test_a_protest_verb_with_an_event_noun_subject_is_no_crowd(read):
+    events = read("Mass abductions for ransom have plagued Zamfara state for years.")
+    assert not [k for k, _, _ in counted(events) if k == "PROTEST"]
+
+
+def test_fighting_that_rages_is_fighting_not_a_protest(read):
+    events = read("Fighting raged in Omdurman on Monday between the army and the paramilitary RSF.")
+    assert [k for k, _, _ in counted(events)] == ["ASSAULT"]

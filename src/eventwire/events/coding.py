@@ -141,7 +141,7 @@ def code_trigger(trigger: Trigger, doc: Doc, context: DocumentContext) -> Candid
     target = side(sense.target, trigger, finder, source)
     cues = context.lexicon.cues
     coding = reading_for(trigger, source, cues)
-    if not source and not target and not state_act(trigger, coding):
+    if not source and not target and not (state_act(trigger, coding) or told_happening(trigger, coding)):
         return None
     candidate = Candidate(trigger, coding, source, target, trigger.token.sent)
     candidate.confidence = specificity_weight(trigger, weights) * completeness_weight(
@@ -193,6 +193,8 @@ def localise(candidate: Candidate, finder: ActorFinder, weights: ConfidenceWeigh
     if not candidate.source and state_act(candidate.trigger, candidate.coding) and where.rule in PLACE_RULES:
         candidate.source = [ActorRef(f"{where.name} authorities", where.country, "GOV", None)]
         candidate.confidence *= weights.parse_penalty
+    if not candidate.source and candidate.coding.type == "PROTEST" and where.rule in PLACE_RULES:
+        candidate.source = [ActorRef(f"protesters in {where.name}", where.country, "CVL", None)]
     if where.rule in PLACE_TARGET_RULES:
         local = where.rule in PLACE_RULES
         candidate.source = [relocated(a, where.country, finder, local) for a in candidate.source]
@@ -200,6 +202,24 @@ def localise(candidate: Candidate, finder: ActorFinder, weights: ConfidenceWeigh
     acts_on_place = {candidate.coding.type, candidate.trigger.sense.coding.type} & PLACE_TARGET_TYPES
     if not candidate.target and acts_on_place and where.rule in PLACE_TARGET_RULES:
         candidate.target = [ActorRef(where.name, where.country, None, None)]
+
+
+def told_happening(trigger: Trigger, coding: Coding) -> bool:
+    """An act told as happening with no one named as doing it, whose place says who
+    took part or what it struck (see localise): 'protests erupted across Kenya',
+    'clashes broke out in Tripoli', 'thousands rallied in Tirana'."""
+    if coding.type not in PLACE_TARGET_TYPES:
+        return False
+    if trigger.kind == "noun":
+        noun = trigger.noun
+        carrier = trigger.carrier
+        return noun is not None and carrier is not None and noun.dep_ == "nsubj" and noun.head.i == carrier.i
+    return coding.type == "PROTEST" and all(crowd_of_numbers(s) for s in verb_subjects(trigger.token))
+
+
+def crowd_of_numbers(subject: Token) -> bool:
+    """'Thousands', 'hundreds of people', 'some 5,000': a crowd told by its size."""
+    return subject.ent_type_ == "CARDINAL" or subject.like_num
 
 
 def state_act(trigger: Trigger, coding: Coding) -> bool:

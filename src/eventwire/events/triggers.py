@@ -187,7 +187,9 @@ def verb_trigger(verb: Token, lexicon: EventLexicon) -> Trigger | None:
 
 
 def light_verb_with_event(verb: Token, lexicon: EventLexicon) -> bool:
-    return is_light(verb, lexicon) and any(lexicon.is_event_noun(obj.lemma_) for obj in verb_objects(verb))
+    """'launched an offensive', 'fighting raged': the light verb only carries the noun."""
+    nouns = [*verb_objects(verb), *children(verb, ("nsubj",))]
+    return is_light(verb, lexicon) and any(lexicon.is_event_noun(noun.lemma_) for noun in nouns)
 
 
 def noun_trigger(noun: Token, lexicon: EventLexicon, taken: set[int]) -> Trigger | None:

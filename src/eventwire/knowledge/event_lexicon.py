@@ -332,7 +332,7 @@ def read_additions(text: str, plover: dict[str, Coding]) -> dict[str, Any]:
                 raise LexiconError(where, f"a row needs '{key}' and 'type'")
             sections[section][str(row[key]).lower()].append(_addition(row, kind, plover, where))
     light = set()
-    for phrase in data.get("light_verbs") or ():
+    for phrase in [*(data.get("light_verbs") or ()), *(data.get("occurrence_verbs") or ())]:
         words = str(phrase).lower().split()
         light.add((words[0], " ".join(words[1:]) or None))
     lemmas = {str(form).lower(): str(lemma).lower() for form, lemma in (data.get("lemmas") or {}).items()}
