@@ -142,3 +142,16 @@ def test_codes_looks_up_types_modes_and_cameo_codes():
     assert "ASSAULT" in out and "CONSULT" not in out
     code, _, err = _run("codes", "nothing-like-this")
     assert code == 1 and "matches 'nothing-like-this'" in err
+
+
+def test_actors_count_the_us_government_once_under_its_five_names(many_db: Path):
+    code, out, _ = _run("actors", "--format", "json", "--db", str(many_db))
+    assert code == 0
+    rows = json.loads(out)
+    us = [row for row in rows if row["country"] == "USA"]
+    assert [
+        (row["name"], row["actor_type"], row["events"], row["as_source"], row["as_target"]) for row in us
+    ] == [("United States", "GOV", 6, 5, 1)]
+    assert sorted(us[0]["names"]) == ["U.S.", "US", "United States", "WASHINGTON", "White House"]
+    # Moscow, a capital, is Russia's government; Russian forces stay an actor of their own.
+    assert {row["name"] for row in rows if row["country"] == "RUS"} == {"Russia", "Russian forces"}

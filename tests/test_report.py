@@ -14,7 +14,7 @@ from eventwire.cli import app
 from eventwire.records import ActorRef, Caption, Entity, Findings, Mention, Quote
 from eventwire.report import build_report, md, plain, render_html, render_markdown, safe_url
 from eventwire.store import store_findings
-from store_records import KENYA_BODY, article, event, wire_pairs
+from store_records import KENYA_BODY, article, event, joint_statement_pair, wire_pairs
 
 runner = CliRunner()
 
@@ -23,9 +23,11 @@ def test_markdown_report_gives_figures_sections_and_cites_each_line(wire_db: Pat
     text = render_markdown(build_report(wire_db))
     assert text.startswith("# Situation report: all countries\n")
     assert "- 6 events reported by 9 sources (5 articles in 4 stories), 2025-03-09 to 2025-03-12" in text
-    assert "- Most active pair: TUR → SYR (3 events)" in text
+    assert (
+        "- Most active pair: Turkish forces (TUR MIL) → Syrian Democratic Forces (SYR REB) (3 events)" in text
+    )
     assert "| ASSAULT | material conflict | 3 | 5 |" in text
-    assert "| TUR | SYR | 3 | ASSAULT |" in text
+    assert "| Turkish forces (TUR MIL) | Syrian Democratic Forces (SYR REB) | 3 | ASSAULT |" in text
     assert "| 2025-03-11 | ██████ 1 |" in text
     key_events = text.split("## Key events\n\n")[1]
     first_event = key_events.split("\n\n")[0]
@@ -49,7 +51,7 @@ def test_markdown_report_gives_figures_sections_and_cites_each_line(wire_db: Pat
 
 def test_country_and_dates_narrow_events_and_quotes(wire_db: Path):
     report = build_report(wire_db, country="hti", since=dt.date(2025, 3, 10), until=dt.date(2025, 3, 12))
-    assert report.title == "Situation report: HTI, 2025-03-10 to 2025-03-12"
+    assert report.title == "Situation report: Haiti (HTI), 2025-03-10 to 2025-03-12"
     assert [event.type for event in report.key_events] == ["AID"]
     assert [speaker.name for speaker in report.speakers] == ["Kipchumba Murkomen"]
     assert report.timeline == ((dt.date(2025, 3, 11), 1),)
@@ -186,5 +188,17 @@ def test_report_command_prints_markdown_and_writes_the_html_file(wire_db: Path, 
     html = tmp_path / "syria.html"
     result = runner.invoke(app, ["report", "--db", str(wire_db), "--country", "SYR", "--html", str(html)])
     assert result.exit_code == 0, result.output
-    assert result.stdout.startswith("# Situation report: SYR\n")
+    assert result.stdout.startswith("# Situation report: Syria (SYR)\n")
     assert html.read_text(encoding="utf-8").count("<circle ") == 2  # Manbij and Aleppo
+
+
+def test_actor_pairs_count_one_actor_under_one_identity(tmp_path: Path):
+    db = tmp_path / "joint.duckdb"
+    store_findings([joint_statement_pair()], db)
+    report = build_report(db)
+    pairs = {(source, target): count for source, target, count, _ in report.by_pair}
+    # 'The White House accused Russian forces' and 'The United States ... condemned' are
+    # both the United States's government; WASHINGTON warning Moscow is the US and Russia.
+    assert pairs[("United States (USA GOV)", "Russian forces (RUS MIL)")] == 1
+    assert pairs[("United States (USA GOV)", "Russia (RUS GOV)")] == 1
+    assert not any("White House" in source or "WASHINGTON" in source for source, _ in pairs)

@@ -800,9 +800,10 @@ def events(
 
 def _actors_table(rows: list[dict]) -> Table:
     table = Table(box=box.SIMPLE_HEAD, title="actors by number of events", title_justify="left")
-    for header in ("actor", "country", "type", "events", "as source", "as target"):
+    for header in ("actor", "country", "type", "events", "as source", "as target", "named"):
         table.add_column(header, justify="right" if header.startswith(("events", "as ")) else "left")
     for row in rows:
+        others = [name for name in row["names"] if name != row["name"]]
         table.add_row(
             _cell(row["name"], 60),
             row["country"] or "—",
@@ -810,6 +811,7 @@ def _actors_table(rows: list[dict]) -> Table:
             str(row["events"]),
             str(row["as_source"]),
             str(row["as_target"]),
+            _cell(", ".join(others), 60),
         )
     return table
 
@@ -818,7 +820,18 @@ def _actors_table(rows: list[dict]) -> Table:
 def actors(
     limit: LimitOption = 50, output: FormatOption = TableFormat.table, db: DbOption = Path(DEFAULT_DB)
 ) -> None:
-    """List the actors by the number of events they took part in, as source or as target."""
+    """List the actors by the number of events they took part in, as source or as target.
+
+    One actor is counted under one identity however the news names it: a country's
+    name, alias or capital stands for its government ('WASHINGTON', 'U.S.', 'the White
+    House' are United States, USA GOV); an organisation of the knowledge base is its
+    canonical name. `named` lists the other names it was found under.
+
+    \b
+    Examples:
+      eventwire actors --limit 20
+      eventwire actors --format csv > actors.csv
+    """
     with open_store(db, read_only=True) as con:
         rows = top_actors(con, limit or None)
     _print_rows(rows, output, _actors_table)

@@ -21,7 +21,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -29,7 +29,9 @@ from urllib.parse import urlsplit
 import duckdb
 import jinja2
 
+from eventwire.knowledge.codes import country_name
 from eventwire.knowledge.files import data_file
+from eventwire.knowledge.identity import actor_identity
 from eventwire.knowledge.plover import quad_of
 from eventwire.store import DEFAULT_DB, EventQuery, event_reports, open_store
 from eventwire.store.query import event_filters
@@ -162,8 +164,15 @@ def shorten(text: str, width: int = 240) -> str:
 # ---------------------------------------------------------------------------- gathering
 
 
-def _side(key: str) -> str:
-    return key.replace("+", ", ") if key else "—"
+# The actors of each selected event's first report (which speaks for the event).
+FIRST_REPORT_ACTORS_SQL = """
+    SELECT e.id, a.role, a.name, a.country, a.actor_type
+    FROM {selected} e
+    JOIN event_reports r ON r.event_id = e.id AND r.article_id = e.first_article_id
+    JOIN event_actors a ON a.article_id = r.article_id AND a.report_id = r.id
+    QUALIFY dense_rank() OVER (PARTITION BY e.id ORDER BY r.id) = 1
+    ORDER BY e.id, a.role, a.n
+"""
 
 
 def _place(name: str | None, country: str | None) -> str | None:
@@ -220,12 +229,9 @@ class _Gatherer:
         )
         if busiest:
             lines.append(f"Busiest day: {busiest[0][0]} ({busiest[0][1]} events)")
-        pair = self.rows(
-            "SELECT source_key, target_key, count(*) AS n FROM {selected} "
-            "GROUP BY ALL ORDER BY n DESC, 1, 2 LIMIT 1"
-        )
-        if pair:
-            lines.append(f"Most active pair: {_side(pair[0][0])} → {_side(pair[0][1])} ({pair[0][2]} events)")
+        if pairs := self.pairs:
+            source, target, count, _ = pairs[0]
+            lines.append(f"Most active pair: {source} → {target} ({counted(count, 'event')})")
         return tuple(lines)
 
     def by_type(self) -> tuple[tuple[str, str, int, int], ...]:
@@ -234,13 +240,25 @@ class _Gatherer:
         )
         return tuple((kind, quad_of(kind), count, sources) for kind, count, sources in rows)
 
-    def by_pair(self) -> tuple[tuple[str, str, int, str], ...]:
-        rows = self.rows(
-            "SELECT source_key, target_key, count(*) AS n, string_agg(DISTINCT type, ', ' ORDER BY type) "
-            "FROM {selected} GROUP BY source_key, target_key ORDER BY n DESC, 1, 2 LIMIT ?",
-            [self.top],
+    @cached_property
+    def pairs(self) -> tuple[tuple[str, str, int, str], ...]:
+        """Events by (source, target), each side its actors' identities (knowledge/identity.py),
+        so that 'WASHINGTON' and 'the White House' make one pair with 'United States'."""
+        sides: dict[str, dict[str, list[str]]] = {}
+        for event_id, role, name, country, actor_type in self.rows(FIRST_REPORT_ACTORS_SQL):
+            label = actor_identity(name, country, actor_type).label
+            side = sides.setdefault(event_id, {}).setdefault(role, [])
+            if label not in side:
+                side.append(label)
+        pairs: dict[tuple[str, str], list[str]] = {}
+        for event_id, kind in self.rows("SELECT id, type FROM {selected}"):
+            roles = sides.get(event_id, {})
+            key = tuple(", ".join(sorted(roles.get(role, []))) or "—" for role in ("source", "target"))
+            pairs.setdefault(key, []).append(kind)  # type: ignore[arg-type]
+        ranked = sorted(pairs.items(), key=lambda item: (-len(item[1]), item[0]))[: self.top]
+        return tuple(
+            (source, target, len(kinds), ", ".join(sorted(set(kinds)))) for (source, target), kinds in ranked
         )
-        return tuple((_side(source), _side(target), count, kinds) for source, target, count, kinds in rows)
 
     def timeline(self) -> tuple[tuple[tuple[dt.date, int], ...], str, int]:
         ((first, last, undated),) = self.rows(
@@ -380,7 +398,10 @@ def _buckets(first: dt.date, last: dt.date, bucket: str) -> list[dt.date]:
 
 
 def _title(since: dt.date | None, until: dt.date | None, country: str | None) -> str:
-    where = country.upper() if country else "all countries"
+    where = "all countries"
+    if country:
+        name = country_name(country.upper())
+        where = f"{name} ({country.upper()})" if name else country.upper()
     if since and until:
         return f"Situation report: {where}, {since} to {until}"
     if since:
@@ -420,7 +441,7 @@ def build_report(
         country=country.upper() if country else None,
         figures=gather.figures(),
         by_type=gather.by_type(),
-        by_pair=gather.by_pair(),
+        by_pair=gather.pairs,
         timeline=timeline,
         bucket=bucket,
         undated=undated,

@@ -13,6 +13,7 @@ from typing import Any
 import duckdb
 
 from eventwire.knowledge.geo import EARTH_RADIUS_KM
+from eventwire.knowledge.identity import ActorIdentity, actor_identity
 from eventwire.records import (
     ActorRef,
     Article,
@@ -335,23 +336,55 @@ def find_events(con: duckdb.DuckDBPyConnection, query: EventQuery = EventQuery()
     return _dicts(cursor)
 
 
+def actor_identities(
+    con: duckdb.DuckDBPyConnection,
+) -> tuple[dict[tuple[str, str | None, str | None], ActorIdentity], list[list[Any]]]:
+    """The identity of every stored actor (name, country, type), and the same as columns
+    (name, country, actor_type, key) for a query to join on."""
+    stored = con.execute("SELECT DISTINCT name, country, actor_type FROM event_actors").fetchall()
+    identities = {row: actor_identity(*row) for row in stored}
+    columns = [[*row, identity.key] for row, identity in identities.items()]
+    return identities, [list(column) for column in zip(*columns, strict=True)] if columns else [[]] * 4
+
+
 def top_actors(con: duckdb.DuckDBPyConnection, limit: int | None = 50) -> list[dict[str, Any]]:
-    """Actors by the number of (merged) events they are a source or target of."""
+    """Actors by the number of (merged) events they are a source or target of, each under
+    one identity however the news names it (knowledge/identity.py): `names` lists the
+    names it was found under, most used first."""
+    identities, columns = actor_identities(con)
+    by_key = {identity.key: identity for identity in identities.values()}
     cursor = con.execute(
-        f"""
-        SELECT first(a.name ORDER BY a.name) AS name, a.country, a.actor_type,
-               count(DISTINCT r.event_id) AS events,
-               count(DISTINCT r.event_id) FILTER (WHERE a.role = 'source') AS as_source,
-               count(DISTINCT r.event_id) FILTER (WHERE a.role = 'target') AS as_target
-        FROM event_actors a
-        JOIN event_reports r ON r.article_id = a.article_id AND r.id = a.report_id
-        WHERE r.event_id IS NOT NULL
-        GROUP BY lower(a.name), a.country, a.actor_type
-        ORDER BY events DESC, name
-        {f"LIMIT {int(limit)}" if limit else ""}
         """
+        WITH known AS (
+            SELECT unnest($1::VARCHAR[]) AS name, unnest($2::VARCHAR[]) AS country,
+                   unnest($3::VARCHAR[]) AS actor_type, unnest($4::VARCHAR[]) AS key),
+        named AS (
+            SELECT k.key, a.name, a.role, r.event_id
+            FROM event_actors a
+            JOIN event_reports r ON r.article_id = a.article_id AND r.id = a.report_id
+            JOIN known k ON k.name = a.name AND k.country IS NOT DISTINCT FROM a.country
+                 AND k.actor_type IS NOT DISTINCT FROM a.actor_type
+            WHERE r.event_id IS NOT NULL),
+        names AS (
+            SELECT key, list(name ORDER BY n DESC, name) AS names
+            FROM (SELECT key, name, count(*) AS n FROM named GROUP BY key, name) GROUP BY key)
+        SELECT key, count(DISTINCT event_id) AS events,
+               count(DISTINCT event_id) FILTER (WHERE role = 'source') AS as_source,
+               count(DISTINCT event_id) FILTER (WHERE role = 'target') AS as_target,
+               any_value(names.names) AS names
+        FROM named JOIN names USING (key)
+        GROUP BY key
+        """,
+        columns,
     )
-    return _dicts(cursor)
+    rows = []
+    for row in _dicts(cursor):
+        identity = by_key[row.pop("key")]
+        rows.append(
+            {"name": identity.name, "country": identity.country, "actor_type": identity.actor_type, **row}
+        )
+    rows.sort(key=lambda row: (-row["events"], row["name"].casefold()))
+    return rows[:limit] if limit else rows
 
 
 def find_quotes(
