@@ -212,7 +212,7 @@ def test_ingest_summary_says_nothing_of_dates_when_every_article_has_one(tmp_pat
     db = tmp_path / "news.duckdb"
     result = runner.invoke(app, ["ingest", str(tmp_path), "--db", str(db), "--published", "2024-12-03"])
     assert result.exit_code == 0, result.output
-    assert "stored 1 documents" in result.stderr
+    assert "stored 1 document (0 already stored), 1 article" in result.stderr
     assert "had no date" not in result.stderr
 
 

@@ -184,12 +184,27 @@ def test_only_http_links_are_kept():
     assert safe_url("//no-scheme.example") is None
 
 
-def test_report_command_prints_markdown_and_writes_the_html_file(wire_db: Path, tmp_path: Path):
+def test_report_command_writes_the_html_file_and_prints_markdown_only_when_asked(
+    wire_db: Path, tmp_path: Path
+):
     html = tmp_path / "syria.html"
-    result = runner.invoke(app, ["report", "--db", str(wire_db), "--country", "SYR", "--html", str(html)])
+    result = runner.invoke(app, ["report", "--db", str(wire_db), "--country", "Syria", "--html", str(html)])
     assert result.exit_code == 0, result.output
-    assert result.stdout.startswith("# Situation report: Syria (SYR)\n")
+    assert result.stdout == ""
+    assert result.stderr == f"wrote {html}\n"
     assert html.read_text(encoding="utf-8").count("<circle ") == 2  # Manbij and Aleppo
+    both = runner.invoke(
+        app, ["report", "--db", str(wire_db), "--country", "SYR", "--html", str(html), "--markdown"]
+    )
+    assert both.stdout.startswith("# Situation report: Syria (SYR)\n")
+    alone = runner.invoke(app, ["report", "--db", str(wire_db), "--country", "SYR"])
+    assert alone.stdout.startswith("# Situation report: Syria (SYR)\n")
+
+
+def test_an_html_report_that_cannot_be_written_is_one_line(wire_db: Path, tmp_path: Path):
+    result = runner.invoke(app, ["report", "--db", str(wire_db), "--html", str(tmp_path / "no" / "r.html")])
+    assert result.exit_code == 2
+    assert result.stderr == f"error: {tmp_path / 'no' / 'r.html'}: no such directory {tmp_path / 'no'}\n"
 
 
 def test_actor_pairs_count_one_actor_under_one_identity(tmp_path: Path):

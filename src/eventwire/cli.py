@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import datetime
+import fnmatch
 import json
 import logging
 import sys
@@ -14,6 +15,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+import typer.core
 from rich import box
 from rich.console import Console
 from rich.markdown import Markdown
@@ -30,6 +32,7 @@ from rich.progress import (
 from rich.table import Table
 from rich.text import Text
 
+from eventwire import __version__
 from eventwire.errors import EventwireError, ReadError
 from eventwire.evaluate import (
     WRONG_ACTORS,
@@ -40,12 +43,12 @@ from eventwire.evaluate import (
     load_floors,
     save_floors,
 )
-from eventwire.export import ExportError, count_events, csv_value, event_rows, write_csv_rows
+from eventwire.export import ExportError, check_writable, count_events, csv_value, event_rows, write_csv_rows
 from eventwire.export import export as export_data
 from eventwire.knowledge.codes import CodeError, cameo_codes, country_code, event_type_filter, lookup
 from eventwire.knowledge.files import data_file
 from eventwire.pipeline import article_record, process_news
-from eventwire.read import read_inputs
+from eventwire.read import input_files, read_inputs
 from eventwire.render import render_text
 from eventwire.report import build_report, counted, plain, render_markdown, write_html
 from eventwire.store import (
@@ -64,14 +67,41 @@ from eventwire.store import ingest as store_ingest
 from eventwire.store.schema import DEFAULT_BATCH_SIZE
 
 app = typer.Typer(
-    help="eventwire turns raw news (text dumps, HTML pages, WARC crawls, JSON Lines) into "
-    "clean articles and political event data with evidence.",
+    epilog="\b\nExamples:\n  eventwire demo\n  eventwire ingest news/ --exclude 'COVERAGE-*'\n"
+    "  eventwire events --type ASSAULT --country Syria\n  eventwire report --html report.html\n"
+    "`eventwire COMMAND -h` tells more.",
     no_args_is_help=True,
-    add_completion=False,
     rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
 )
 err = Console(stderr=True, highlight=False)
 log = logging.getLogger("eventwire")
+
+# An argument with a metavar of its own shows only that in --help, not also Typer's
+# type label ('PATH <list[str]>').
+typer.core.TyperArgument.display_type_rich = lambda self, ctx: (  # type: ignore[method-assign]
+    None if self.metavar else typer.core.TyperArgument.display_type(self, ctx)
+)
+
+
+def _show_version(value: bool) -> None:
+    if value:
+        typer.echo(f"eventwire {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _options(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", help="Print eventwire's version and exit.", callback=_show_version, is_eager=True
+        ),
+    ] = False,
+) -> None:
+    """eventwire turns raw news (text dumps, HTML pages, WARC crawls, JSON Lines) into clean
+    articles and political event data with evidence."""
+
 
 SAMPLE_NAME = "asharq_al_awsat_idlib_turkiye.txt"
 SAMPLE_PUBLISHED = "2018-09-04"
@@ -92,6 +122,24 @@ PublishedOption = Annotated[
         "dateline); not for an article that mentions dates more than a year after it (a "
         "later article glued into a dump).",
         metavar="YYYY-MM-DD",
+    ),
+]
+IncludeOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--include",
+        help="Read only the files of the directories whose name or path matches this glob "
+        "('*.html', '2025-*'); may be given again.",
+        metavar="GLOB",
+    ),
+]
+ExcludeOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--exclude",
+        help="Leave out the files whose name or path matches this glob ('COVERAGE-*.md', "
+        "'*/drafts/*'); may be given again.",
+        metavar="GLOB",
     ),
 ]
 PublishedFromNameOption = Annotated[
@@ -116,6 +164,22 @@ def _check_date(value: str | None) -> str | None:
         raise typer.BadParameter(
             f"{value!r} is not a date in the form YYYY-MM-DD", param_hint="--published"
         ) from exc
+
+
+def _matches(path: str, globs: list[str]) -> bool:
+    return any(fnmatch.fnmatch(Path(path).name, glob) or fnmatch.fnmatch(path, glob) for glob in globs)
+
+
+def selected_inputs(paths: list[str], include: list[str] | None, exclude: list[str] | None) -> list[str]:
+    """The inputs with directories expanded as `read_inputs` walks them, keeping the files
+    that match an --include glob (all, with none) and no --exclude glob; '-' stays."""
+    if not include and not exclude:
+        return paths
+    return [
+        path
+        for path in input_files(paths)
+        if path == "-" or ((not include or _matches(path, include)) and not _matches(path, exclude or []))
+    ]
 
 
 def sample_path() -> Path:
@@ -183,12 +247,15 @@ def extract(
     ],
     published: PublishedOption = None,
     published_from_name: PublishedFromNameOption = False,
+    include: IncludeOption = None,
+    exclude: ExcludeOption = None,
     output: Annotated[
         OutputFormat,
         typer.Option(
             "--format",
             help="jsonl: one JSON object per article in the output contract (for tools); "
             "text: a readable rendering (for people).",
+            metavar="jsonl|text",
         ),
     ] = OutputFormat.jsonl,
 ) -> None:
@@ -197,13 +264,26 @@ def extract(
     An input that cannot be read is reported on standard error in one line and the
     rest of the batch goes on; the exit status is then 1. When some articles give no
     date anywhere, standard error says how many.
+
+    \b
+    Examples:
+      eventwire extract dump.txt --published 2018-09-04 > articles.jsonl
+      eventwire extract pages/ --include '*.html' --format text
+      curl -s https://example.org/story | eventwire extract -
     """
-    raise typer.Exit(_run_extract(paths, _check_date(published), output, published_from_name))
+    inputs = selected_inputs(paths, include, exclude)
+    raise typer.Exit(_run_extract(inputs, _check_date(published), output, published_from_name))
 
 
 @app.command()
 def demo() -> None:
-    """Run eventwire on the bundled sample (two glued articles) and show what it read."""
+    """Run eventwire on the bundled sample (two glued articles) and show what it read.
+
+    \b
+    Examples:
+      eventwire demo
+      eventwire demo 2>/dev/null | less
+    """
     path = sample_path()
     opening = f"eventwire demo: findings the bundled sample {path.name} (published {SAMPLE_PUBLISHED})\n"
     err.print(opening, soft_wrap=True)
@@ -212,13 +292,21 @@ def demo() -> None:
 
 @app.command()
 def info() -> None:
-    """Show the settings in force, where they came from, and check that the spaCy model
-    loads and that every stage finds what it reads (`nlp.analyze_pipes()`)."""
+    """Show eventwire's version, the settings in force and where they came from, and check
+    that the spaCy model loads and that every stage finds what it reads
+    (`nlp.analyze_pipes()`).
+
+    \b
+    Examples:
+      eventwire info
+      EVENTWIRE_SPACY_MODEL=en_core_web_md eventwire info
+    """
     from dataclasses import asdict
 
     from eventwire.config import config_file_candidates, load_settings
     from eventwire.nlp import load_pipeline
 
+    typer.echo(f"eventwire {__version__}")
     settings = load_settings()
     found = next((path for path in config_file_candidates() if path.is_file()), None)
     typer.echo(f"config file: {found or 'none (defaults and EVENTWIRE_* variables)'}")
@@ -415,6 +503,12 @@ def eval_gold(
     entries, and the date found from the text with none given); events per PLOVER
     type (precision, recall) and a confusion table of gold type against the type
     eventwire gave in the same sentence.
+
+    \b
+    Examples:
+      eventwire eval tests/gold/tuned
+      eventwire eval tests/gold/tuned --floors tests/gold/tuned/floors.json
+      eventwire eval seed/000_e0df5a808a47a71b.expected.json --json
     """
     report = evaluate(gold)
     if as_json:
@@ -458,7 +552,9 @@ CountryOption = Annotated[
         metavar="COUNTRY",
     ),
 ]
-LimitOption = Annotated[int, typer.Option("--limit", help="At most this many rows (0: all).", min=0)]
+LimitOption = Annotated[
+    int, typer.Option("--limit", help="At most this many rows (0: all).", min=0, metavar="N")
+]
 TypeOption = Annotated[
     str | None,
     typer.Option(
@@ -562,25 +658,27 @@ def _ingest_summary(summary: IngestSummary) -> list[str]:
     totals = summary.totals
     rate = summary.articles / summary.seconds if summary.seconds else 0.0
     lines = [
-        f"stored {summary.documents} documents ({summary.documents_skipped} already stored), "
-        f"{summary.articles} articles, {summary.events} event reports in {summary.seconds:.1f} s "
-        f"({rate:.1f} articles/s)"
+        f"stored {counted(summary.documents, 'document')} ({summary.documents_skipped:,} already stored), "
+        f"{counted(summary.articles, 'article')}, {counted(summary.events, 'event report')} in "
+        f"{summary.seconds:.1f} s ({rate:.1f} articles/s)"
     ]
     if summary.reprints or summary.duplicates:
         lines.append(
-            f"{summary.reprints} exact reprints of stored articles counted as sources, "
-            f"{summary.duplicates} copies from the same source skipped"
+            f"{counted(summary.reprints, 'exact reprint')} of stored articles counted as sources, "
+            f"{counted(summary.duplicates, 'copy', 'copies')} from the same source skipped"
         )
-    lines.append(
-        f"{summary.db} holds {totals.get('documents', 0)} documents, {totals.get('articles', 0)} articles "
-        f"in {totals.get('stories', 0)} stories, {totals.get('events', 0)} events from "
-        f"{totals.get('event_reports', 0)} reports, {totals.get('quotes', 0)} quotes"
-    )
+    total = totals.get
+    held = [
+        counted(total("documents", 0), "document"),
+        f"{counted(total('articles', 0), 'article')} in {counted(total('stories', 0), 'story', 'stories')}",
+        f"{counted(total('events', 0), 'event')} from {counted(total('event_reports', 0), 'report')}",
+        counted(total("quotes", 0), "quote"),
+    ]
+    lines.append(f"{summary.db} holds {', '.join(held)}")
     if line := undated_line(summary.undated):
         lines.append(line)
     if summary.errors:
-        count = len(summary.errors)
-        lines.append(f"{count} input{'' if count == 1 else 's'} could not be read (see the lines above)")
+        lines.append(f"{counted(len(summary.errors), 'input')} could not be read (see the lines above)")
     return lines
 
 
@@ -597,6 +695,8 @@ def ingest(
     db: DbOption = Path(DEFAULT_DB),
     published: PublishedOption = None,
     published_from_name: PublishedFromNameOption = False,
+    include: IncludeOption = None,
+    exclude: ExcludeOption = None,
     reprocess: Annotated[
         bool,
         typer.Option(
@@ -607,7 +707,12 @@ def ingest(
     ] = False,
     batch_size: Annotated[
         int,
-        typer.Option("--batch-size", help="Commit after about this many articles (whole documents).", min=1),
+        typer.Option(
+            "--batch-size",
+            help="Commit after about this many articles (whole documents).",
+            min=1,
+            metavar="N",
+        ),
     ] = DEFAULT_BATCH_SIZE,
 ) -> None:
     """Run the pipeline over raw news into the database, committing batch by batch.
@@ -617,8 +722,15 @@ def ingest(
     from another source counts as one more source of it. An input that cannot be read
     is one line on standard error and the rest goes on; the exit status is then 1.
     Other commands can read the database while this runs.
+
+    \b
+    Examples:
+      eventwire ingest news/ --db news.duckdb
+      eventwire ingest tests/gold/tuned --exclude 'COVERAGE-*' --published-from-name
+      eventwire ingest crawl.warc.gz --include '*.html'
+      eventwire ingest --reprocess --db news.duckdb
     """
-    paths = paths or []
+    paths = selected_inputs(paths or [], include, exclude)
     if not paths and not reprocess:
         raise typer.BadParameter("give the files or directories to read, or --reprocess", param_hint="PATH")
     stdin = sys.stdin.buffer if "-" in paths else None
@@ -865,7 +977,13 @@ def quotes(
     db: DbOption = Path(DEFAULT_DB),
 ) -> None:
     """List who said what, latest first, each quote once with the number of articles
-    carrying it and the first of them."""
+    carrying it and the first of them.
+
+    \b
+    Examples:
+      eventwire quotes --speaker Fidan
+      eventwire quotes --since 2025-03-01 --format csv > quotes.csv
+    """
     with open_store(db, read_only=True) as con:
         rows = find_quotes(
             con, speaker, since=_day(since, "--since"), until=_day(until, "--until"), limit=limit or None
@@ -880,27 +998,51 @@ def report(
     country: CountryOption = None,
     html: Annotated[
         Path | None,
-        typer.Option("--html", help="Also write the report as one self-contained HTML file.", metavar="FILE"),
+        typer.Option(
+            "--html", help="Write the report as one self-contained HTML file instead.", metavar="FILE"
+        ),
     ] = None,
-    top: Annotated[int, typer.Option("--top", help="Rows in each ranked section.", min=1)] = 10,
+    markdown_too: Annotated[
+        bool, typer.Option("--markdown", help="With --html, print the Markdown to standard output too.")
+    ] = False,
+    top: Annotated[int, typer.Option("--top", help="Rows in each ranked section.", min=1, metavar="N")] = 10,
     db: DbOption = Path(DEFAULT_DB),
 ) -> None:
     """Write a situation report: headline figures, events by type and by actor pair, a
     timeline, the key events and the most quoted people, each line citing its article.
 
-    Markdown goes to standard output (rendered when it is a terminal); --html writes an
-    HTML page with a map and a timeline chart that opens offline.
+    Markdown goes to standard output (rendered when it is a terminal); --html FILE writes
+    an HTML page with a map and a timeline chart that opens offline instead (with
+    --markdown, both).
+
+    \b
+    Examples:
+      eventwire report --country Syria --since 2025-03-01 > syria.md
+      eventwire report --html report.html
+      eventwire report --html report.html --markdown | pandoc -o report.docx
     """
+    if html:
+        _check_output(html)
     first, last = _period(since, until)
     built = build_report(db, since=first, until=last, country=_country(country), top=top)
-    markdown = render_markdown(built)
-    if sys.stdout.isatty():
-        _output_console().print(Markdown(markdown))
-    else:
-        sys.stdout.write(markdown)
+    if html is None or markdown_too:
+        markdown = render_markdown(built)
+        if sys.stdout.isatty():
+            _output_console().print(Markdown(markdown))
+        else:
+            sys.stdout.write(markdown)
     if html:
         write_html(built, html)
         err.print(f"wrote {html}", markup=False, soft_wrap=True)
+
+
+def _check_output(path: Path) -> None:
+    """One line on standard error and exit status 2 when `path` cannot be written."""
+    try:
+        check_writable(path)
+    except ExportError as exc:
+        err.print(f"error: {exc}", markup=False, soft_wrap=True)
+        raise typer.Exit(2) from exc
 
 
 class ExportFormat(StrEnum):
