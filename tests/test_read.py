@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import gzip
 import io
+import json
+import os
 import shutil
+import zlib
 from dataclasses import replace
 from pathlib import Path
 
@@ -567,3 +570,159 @@ def test_read_text_sniffs_an_html_page():
     page = (HTML / "doha_talks.html").read_text(encoding="utf-8")
     assert read_text(page, source="doha").kind == "html"
     assert read_text("<p>Not a page, only a fragment of one.</p>").kind == "text"
+
+
+# ------------------------------------------------------------------ inputs that broke it (issues 16, 19)
+
+CROSSING = "BUSIA (Wire) — Kenyan and Ugandan customs officers reopened the Busia crossing on Monday."
+
+
+def test_jsonl_fields_of_the_wrong_kind_are_one_line_each_or_ignored_with_a_warning(tmp_path, caplog):
+    rows = [
+        {"id": [4, 5], "url": "https://wire.example/busia", "text": CROSSING, "published": 20250101},
+        {"id": None, "text": 12345},
+        {"id": 3.5, "html": ["<p>", "Busia"]},
+        {"id": "n", "text": CROSSING, "published": None, "title": 7, "byline": [1, "Amina Odhiambo"]},
+    ]
+    path = tmp_path / "kinds.jsonl"
+    path.write_text("\n".join(json.dumps(row) for row in rows) + "\n", encoding="utf-8")
+    assert summary(read_all(path)) == [
+        ("https://wire.example/busia", "doc"),
+        (str(path), "JSON Lines line 2: 'text' is a number, not a string"),
+        (str(path), "JSON Lines line 3: 'html' is a list, not a string"),
+        ("n", "doc"),
+    ]
+    first, last = (item for item in read_all(path) if isinstance(item, Document))
+    assert first.published is None
+    assert first.warnings == ("published is a number, not a date written as text; ignored",)
+    assert (last.title, last.byline, last.warnings) == (None, "Amina Odhiambo", ())
+
+
+def test_nul_characters_never_reach_a_document(tmp_path, caplog):
+    record = tmp_path / "nul.jsonl"
+    record.write_text(json.dumps({"id": "z", "text": "BUSIA\u0000 (Wire) — Talks\u0000 resumed."}) + "\n")
+    text = tmp_path / "nul.txt"
+    text.write_bytes(("Talks resumed in Busia on Monday. " * 300).encode() + b"\x00late NUL.\n")
+    from_record, from_text = read_all(record, text)
+    assert from_record.text == "BUSIA (Wire) — Talks resumed."
+    assert "\x00" not in from_text.text and from_text.text.endswith("late NUL.\n")
+    assert from_record.warnings == ("2 NUL characters dropped",)
+    assert from_text.warnings == ("1 NUL character dropped",)
+    assert read_text("Talks\x00 resumed.").text == "Talks resumed."
+
+
+def test_replaced_invalid_bytes_are_said_on_standard_error(tmp_path, caplog):
+    path = tmp_path / "mostly_utf8.txt"
+    path.write_bytes("Kenya’s customs officers reopened the crossing. ".encode() * 3 + b"\xff\xfe end.\n")
+    (document,) = read_all(path)
+    assert document.warnings == ("2 invalid UTF-8 bytes replaced",)
+    assert [r.getMessage() for r in caplog.records] == [f"{path}: 2 invalid UTF-8 bytes replaced"]
+
+
+def test_a_damaged_gzipped_jsonl_gives_one_line_for_its_garbage(tmp_path):
+    rows = "".join(
+        json.dumps({"id": f"r{n}", "text": f"{CROSSING} Lorry {n} of {n * 7919 % 1000} crossed."}) + "\n"
+        for n in range(4000)
+    )
+    damaged = bytearray(gzip.compress(rows.encode()))
+    for at in (len(damaged) // 2, len(damaged) // 2 + 37):
+        damaged[at] ^= 0xFF
+    path = tmp_path / "feed.jsonl.gz"
+    path.write_bytes(bytes(damaged))
+    errors = [item for item in read_all(path) if isinstance(item, ReadError)]
+    assert len(errors) <= 20
+    assert "the rest is not read" in errors[-1].reason or "corrupt gzip" in errors[-1].reason
+
+
+def test_a_fifo_in_a_directory_is_skipped_with_a_line(tmp_path, brief, caplog):
+    folder = tmp_path / "inbox"
+    folder.mkdir()
+    shutil.copy(brief, folder / "a.txt")
+    os.mkfifo(folder / "b.txt")
+    assert summary(read_all(folder)) == [(str(folder / "a.txt"), "doc")]
+    assert read_module.input_files([str(folder)]) == [str(folder / "a.txt")]
+    assert [r.getMessage() for r in caplog.records] == [
+        f"skipping {folder / 'b.txt'}: not a regular file (a FIFO)"
+    ] * 2
+
+
+def test_an_unreadable_directory_is_one_error(tmp_path, brief, monkeypatch):
+    folder = tmp_path / "locked"
+    folder.mkdir()
+    real_scandir = os.scandir
+
+    def scandir(path):
+        if str(path) == str(folder):
+            raise PermissionError(13, "Permission denied")
+        return real_scandir(path)
+
+    monkeypatch.setattr(read_module.os, "scandir", scandir)
+    assert summary(read_all(folder, brief)) == [
+        (str(folder), "cannot list the directory: permission denied"),
+        (str(brief), "doc"),
+    ]
+
+
+def test_a_linked_directory_is_not_followed_by_ingest_nor_by_extract(tmp_path, brief):
+    folder = tmp_path / "news"
+    folder.mkdir()
+    shutil.copy(brief, folder / "a.txt")
+    (folder / "mirror").symlink_to(folder, target_is_directory=True)
+    (folder / "zz_mirror.txt").symlink_to(folder, target_is_directory=True)
+    assert read_module.input_files([str(folder)]) == [str(folder / "a.txt")]
+    assert summary(read_all(folder)) == [(str(folder / "a.txt"), "doc")]
+
+
+def _bomb_member(head: bytes, filler: bytes, megabytes: int, tail: bytes = b"") -> bytes:
+    compressor = zlib.compressobj(9, zlib.DEFLATED, 31)
+    out = [compressor.compress(head)]
+    block = filler * (1024 * 1024 // len(filler))
+    out += [compressor.compress(block) for _ in range(megabytes)]
+    out += [compressor.compress(tail), compressor.flush()]
+    return b"".join(out)
+
+
+WARC_HEAD = (
+    b"WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: https://bomb.example/\r\n"
+    b"Content-Type: application/http; msgtype=response\r\nContent-Length: %d\r\n\r\n"
+)
+
+
+def test_a_one_line_gzip_bomb_in_a_warc_header_is_refused_in_bounded_memory(tmp_path, brief):
+    http = b"HTTP/1.1 200 OK\r\nX-Padding: "
+    bomb = _bomb_member(WARC_HEAD % (10**12) + http, b"a", 200)
+    path = tmp_path / "header.warc.gz"
+    path.write_bytes(bomb)
+    assert summary(read_all(path, brief)) == [
+        (
+            str(path),
+            "not a WARC file, or damaged before its first HTML record: a header line over 64 KB (gzip bomb?)",
+        ),
+        (str(brief), "doc"),
+    ]
+
+
+def test_a_gzip_bomb_in_a_warc_record_ends_the_file_at_a_bounded_cost(tmp_path, brief):
+    http = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n<html><body>"
+    megabytes = 12
+    bomb = _bomb_member(WARC_HEAD % (len(http) + megabytes * 1024 * 1024) + http, b" ", megabytes)
+    path = tmp_path / "payload.warc.gz"
+    path.write_bytes(bomb)
+    items = read_all(path, brief, settings=replace(Settings(), max_decompressed_mb=1))
+    assert summary(items) == [
+        (
+            str(path),
+            "not a WARC file, or damaged before its first HTML record: a record over 4 times the 1 MB limit "
+            "(setting max_decompressed_mb; gzip bomb?); the rest of the file is not read",
+        ),
+        (str(brief), "doc"),
+    ]
+
+
+def test_a_warc_record_without_a_target_uri_is_one_line(tmp_path):
+    http = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n<html><body>Hi</body></html>"
+    record = (WARC_HEAD.replace(b"WARC-Target-URI: https://bomb.example/\r\n", b"") % len(http)) + http
+    path = tmp_path / "nouri.warc"
+    path.write_bytes(record + b"\r\n\r\n")
+    ((source, reason),) = summary(read_all(path))
+    assert source == str(path) and reason.endswith("a record's headers are incomplete")

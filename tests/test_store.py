@@ -369,3 +369,95 @@ def test_a_version_1_database_gains_date_source_and_keeps_its_articles(tmp_path:
         assert schema_version(con) == SCHEMA_VERSION
         rows = con.execute("SELECT id, title, published, date_source FROM articles").fetchall()
     assert rows == [("a-old", "Talks resume in Doha", "2024-08-15", None)]
+
+
+# ------------------------------------------------------------ restarts and reprocessing change nothing
+
+# Columns that say when a row was written, the only ones a restart or a reprocess may change.
+TIMESTAMPS = {"ingested_at", "seen_at", "applied_at"}
+
+
+def every_row(db: Path) -> dict[str, list[tuple]]:
+    """Every row of every table, timestamps left out, in a stable order."""
+    with open_store(db, read_only=True) as con:
+        tables = [
+            row[0] for row in con.execute("SELECT table_name FROM duckdb_tables() ORDER BY 1").fetchall()
+        ]
+        found = {}
+        for table in tables:
+            columns = [
+                row[0]
+                for row in con.execute(
+                    "SELECT column_name FROM information_schema.columns WHERE table_name = ? "
+                    "ORDER BY ordinal_position",
+                    [table],
+                ).fetchall()
+                if row[0] not in TIMESTAMPS
+            ]
+            names = ", ".join(f'"{name}"' for name in columns)
+            found[table] = con.execute(f"SELECT {names} FROM {table} ORDER BY ALL").fetchall()
+    return found
+
+
+@pytest.fixture(scope="module")
+def wire_with_reprints(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
+    """Twelve wire stories, then near-copies of three of them under other headlines."""
+    folder = tmp_path_factory.mktemp("restart") / "wire"
+    _write_wire_files(folder, 12)
+    for n in (1, 4, 7):
+        original = (folder / f"story_{n:03d}.txt").read_text(encoding="utf-8")
+        body = original.split("\n", 2)[2]
+        copy = f"Reprint: what the ministers decided\n\n{body}\nThe story was first filed by Reuters.\n"
+        (folder / f"z_reprint_{n:03d}.txt").write_text(copy, encoding="utf-8")
+    return [str(path) for path in sorted(folder.iterdir())]
+
+
+def test_a_run_that_goes_on_after_a_kill_marks_the_duplicates_a_clean_run_marks(
+    tmp_path: Path, wire_with_reprints: list[str]
+):
+    clean_db, restarted_db = tmp_path / "clean.duckdb", tmp_path / "restarted.duckdb"
+    ingest(wire_with_reprints, clean_db, batch_size=3)
+    # What a kill after the first batches leaves: the documents of the committed batches.
+    ingest(wire_with_reprints[:9], restarted_db, batch_size=3)
+    ingest(wire_with_reprints, restarted_db, batch_size=3)
+    clean = every_row(clean_db)
+    with open_store(clean_db, read_only=True) as con:
+        (duplicates,) = con.execute("SELECT count(*) FROM articles WHERE duplicate_of IS NOT NULL").fetchone()
+    assert duplicates == 3
+    assert every_row(restarted_db) == clean
+
+
+def test_reprocessing_with_the_same_pipeline_changes_no_row_of_any_table(
+    tmp_path: Path, wire_with_reprints: list[str]
+):
+    db = tmp_path / "re.duckdb"
+    ingest([*wire_with_reprints, str(DEDUP)], db, batch_size=3)
+    before = every_row(db)
+    summary = ingest([], db, reprocess=True, batch_size=3)
+    assert summary.documents == len(wire_with_reprints) + 1
+    assert every_row(db) == before
+
+
+def test_a_reprocess_killed_mid_way_then_run_again_equals_an_uninterrupted_one(
+    tmp_path: Path, wire_with_reprints: list[str], monkeypatch: pytest.MonkeyPatch
+):
+    import eventwire.store.loader as loader
+
+    db = tmp_path / "killed.duckdb"
+    ingest([*wire_with_reprints, str(DEDUP)], db, batch_size=3)
+    before = every_row(db)
+    real_commit = loader.commit_batch
+    commits = []
+
+    def commit_then_die(*args, **kwargs):
+        if len(commits) == 2:
+            raise KeyboardInterrupt  # the process dies with the third batch in flight
+        commits.append(real_commit(*args, **kwargs))
+        return commits[-1]
+
+    monkeypatch.setattr(loader, "commit_batch", commit_then_die)
+    with pytest.raises(KeyboardInterrupt):
+        ingest([], db, reprocess=True, batch_size=3)
+    monkeypatch.setattr(loader, "commit_batch", real_commit)
+    ingest([], db, reprocess=True, batch_size=3)
+    assert every_row(db) == before

@@ -3,7 +3,8 @@
 The cleaner lays an article's body out as paragraphs separated by blank lines, and keeps
 the story's dateline ('MOGADISHU, July 16 (AFP) —') at the head of the first one. The
 component `eventwire_paragraph_breaks` runs before the parser: it starts a sentence at
-every paragraph (the parser must not run a sentence across a blank line) and writes
+every paragraph (the parser must not run a sentence across a blank line), and after
+`max_sentence_tokens` tokens of one sentence at the latest, and writes
 
 - `doc._.ew_paragraphs`: (start, end) character offsets of each non-empty paragraph;
 - `doc._.ew_dateline_end`: the offset where the dateline ends, 0 when there is none.
@@ -18,7 +19,7 @@ import bisect
 import re
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from eventwire.boundary import GuardedComponent
 from eventwire.extensions import register_extensions
@@ -28,6 +29,9 @@ PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 DATELINE_HEAD = re.compile(r"^\s*[^\n]{0,80}?\s[—–-]{1,2}\s")
 
 Paragraph = tuple[int, int]
+# Tokens after which the parser may end a sentence: the cap on a sentence's length
+# counts from the last of them.
+SENTENCE_ENDS = frozenset({".", "!", "?", "…", "...", "?!"})
 
 
 def paragraph_bounds(text: str) -> tuple[Paragraph, ...]:
@@ -80,25 +84,41 @@ def dateline_end(doc: Doc) -> int:
 class ParagraphBreaks(GuardedComponent):
     """The spaCy component (see the module's docstring)."""
 
-    def __init__(self, nlp: Language, name: str) -> None:
+    def __init__(self, nlp: Language, name: str, max_sentence_tokens: int = 200) -> None:
         self.name = name
+        self.max_sentence_tokens = max_sentence_tokens
 
     def annotate(self, doc: Doc) -> Doc:
+        since_start = 0
         for token in doc[1:]:
             previous = doc[token.i - 1]
+            since_start += 1
             if previous.is_space and "\n" in previous.text and not token.is_space:
                 token.is_sent_start = True
+                since_start = 0
+            elif previous.text in SENTENCE_ENDS:
+                since_start = 0
+            elif since_start >= self.max_sentence_tokens and _may_start_sentence(token):
+                # A run of words with no full stop (a list, a table, a feed with no
+                # punctuation) costs the parser and the stages time and memory without bound.
+                token.is_sent_start = True
+                since_start = 0
         doc._.ew_paragraphs = paragraph_bounds(doc.text)
         doc._.ew_dateline_end = dateline_offset(doc.text, doc._.dateline)
         return doc
 
 
+def _may_start_sentence(token: Token) -> bool:
+    return not token.is_space and not token.is_punct
+
+
 @Language.factory(
     "eventwire_paragraph_breaks",
     assigns=["token.is_sent_start", "doc._.ew_paragraphs", "doc._.ew_dateline_end"],
-    default_config={},
+    default_config={"max_sentence_tokens": 200},
 )
-def make_paragraph_breaks(nlp: Language, name: str) -> ParagraphBreaks:
-    """spaCy factory: paragraphs and dateline on the Doc; a sentence starts at each paragraph."""
+def make_paragraph_breaks(nlp: Language, name: str, max_sentence_tokens: int) -> ParagraphBreaks:
+    """spaCy factory: paragraphs and dateline on the Doc; a sentence starts at each
+    paragraph, and after `max_sentence_tokens` tokens of one sentence at the latest."""
     register_extensions()
-    return ParagraphBreaks(nlp, name)
+    return ParagraphBreaks(nlp, name, max_sentence_tokens)

@@ -18,13 +18,21 @@ runs.
 the context of its doc), so that `n_process` worker processes start once per run. A
 stage that fails on one article marks that doc (`eventwire.boundary`); the article comes
 out as a `StageError` at its place in the stream and the others go on.
+
+A body longer than `PART_CHARS` is parsed in parts of whole paragraphs (a 20,000-paragraph
+text made one Doc of unbounded cost); the findings of a part have their offsets moved
+into the whole body and their ids prefixed with the part ('p2.e1'), so the records of
+the output contract read as for one Doc. A name told in two parts is two entities.
 """
 
 from __future__ import annotations
 
 import contextlib
+import dataclasses
+import re
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
+from typing import Any
 
 from spacy.language import Language
 from spacy.symbols import ORTH
@@ -51,6 +59,13 @@ STAGE_COMPONENTS = (
 )
 # The stage named in the error line of an article a spaCy component of the model failed on.
 MODEL_STAGE = "spacy"
+# The longest stretch of body parsed as one Doc; a longer body is parsed in parts.
+PART_CHARS = 50_000
+# Where a part may end, best first: a paragraph, a line, a sentence, a word.
+PART_BREAKS = (re.compile(r"\n\s*\n"), re.compile(r"\n"), re.compile(r"[.!?]\s"), re.compile(r"\s"))
+# Fields of the records that hold an offset into the body, and those that hold an id.
+OFFSET_FIELDS = frozenset({"start", "end"})
+ID_FIELDS = frozenset({"id", "entity_id", "place_id", "quote_id", "speaker_id"})
 
 
 @lru_cache(maxsize=4)
@@ -123,18 +138,76 @@ def set_error_handlers(nlp: Language, handler: ErrorHandler) -> None:
                 component.set_error_handler(handler)
 
 
-def article_doc(nlp: Language, article: Article) -> Doc:
-    """An unparsed Doc of the article's body carrying its context."""
+def article_doc(nlp: Language, article: Article, part: tuple[int, int] | None = None) -> Doc:
+    """An unparsed Doc of the article's body (or of the `part` (start, end) of it)
+    carrying its context; only the first part carries the title, whose events it codes."""
     register_extensions()
-    doc = nlp.make_doc(article.body)
+    start, end = part or (0, len(article.body))
+    doc = nlp.make_doc(article.body[start:end])
     doc._.reference_date = article.published
+    entry_starts = [(article.paragraphs[entry.paragraph].start, entry.day) for entry in article.entries]
     doc._.entry_days = tuple(
-        (article.paragraphs[entry.paragraph].start, entry.day) for entry in article.entries if entry.day
+        (max(0, offset - start), day) for offset, day in entry_starts if day and offset < end
     )
     doc._.dateline = article.dateline
-    doc._.article_title = article.title
+    doc._.article_title = article.title if start == 0 else None
     doc._.publisher = article.publisher
     return doc
+
+
+def body_parts(body: str, limit: int | None = None) -> list[tuple[int, int]]:
+    """(start, end) of the parts a body is parsed in: the whole body when it is at most
+    `limit` (default `PART_CHARS`) characters, else stretches of at most `limit` ending
+    at the best break."""
+    limit = limit or PART_CHARS
+    parts, start = [], 0
+    while len(body) - start > limit:
+        end = _part_end(body, start, start + limit)
+        parts.append((start, end))
+        start = end
+    parts.append((start, len(body)))
+    return parts
+
+
+def _part_end(body: str, start: int, most: int) -> int:
+    """Where a part that starts at `start` ends: after the last break of the best kind
+    in its second half, else at `most`."""
+    for pattern in PART_BREAKS:
+        ends = [match.end() for match in pattern.finditer(body, (start + most) // 2, most)]
+        if ends:
+            return ends[-1]
+    return most
+
+
+def shifted(record: Any, delta: int, prefix: str) -> Any:
+    """A record of a part's findings as one of the whole body's: offsets moved by
+    `delta`, ids prefixed; nested records and tuples of them likewise."""
+    if not dataclasses.is_dataclass(record) or isinstance(record, type):
+        return record
+    changes: dict[str, Any] = {}
+    for item in dataclasses.fields(record):
+        value = getattr(record, item.name)
+        if item.name in OFFSET_FIELDS and isinstance(value, int):
+            changes[item.name] = value + delta
+        elif item.name in ID_FIELDS and isinstance(value, str):
+            changes[item.name] = prefix + value
+        elif isinstance(value, tuple):
+            changes[item.name] = tuple(shifted(member, delta, prefix) for member in value)
+        elif dataclasses.is_dataclass(value):
+            changes[item.name] = shifted(value, delta, prefix)
+    return dataclasses.replace(record, **changes)
+
+
+def merged_findings(parts: list[tuple[int, Findings]]) -> Findings:
+    """The findings of a body parsed in parts (each with its start), as of one Doc."""
+    if len(parts) == 1:
+        return parts[0][1]
+    moved = [
+        shifted(findings, start, f"p{number + 1}." if number else "")
+        for number, (start, findings) in enumerate(parts)
+    ]
+    names = [item.name for item in dataclasses.fields(Findings)]
+    return Findings(**{name: sum((getattr(findings, name) for findings in moved), ()) for name in names})
 
 
 def findings_of(doc: Doc) -> Findings:
@@ -165,34 +238,46 @@ def parse_articles(
     """Run the pipeline over the articles' bodies in one stream, in order.
 
     Errors in `items` pass through at their place; an article a stage failed on comes out
-    as a `StageError` at its place instead of its findings.
+    as a `StageError` at its place instead of its findings. A long body is parsed in
+    parts (`body_parts`) and its findings merged.
     """
     settings = load_settings()
     nlp = nlp or load_pipeline()
     held: dict[int, Article | ReadError] = {}
 
-    def docs() -> Iterator[tuple[Doc, int]]:
+    def docs() -> Iterator[tuple[Doc, tuple[int, int, int]]]:
         for number, item in enumerate(items):
             held[number] = item
             if isinstance(item, Article) and len(item.body) > nlp.max_length:
                 held[number] = StageError(item.source, "nlp", too_long(len(item.body), nlp.max_length))
             elif isinstance(item, Article):
-                yield article_doc(nlp, item), number
+                parts = body_parts(item.body)
+                for part in parts:
+                    yield article_doc(nlp, item, part), (number, part[0], len(parts))
 
     next_number = 0
+    done: list[tuple[int, Findings]] = []
+    failure: StageError | None = None
     stream = nlp.pipe(
         docs(),
         as_tuples=True,
         batch_size=batch_size or settings.batch_size,
         n_process=n_process or settings.n_process,
     )
-    for doc, number in stream:
+    for doc, (number, start, count) in stream:
         yield from _without_docs(held, range(next_number, number))
-        article = held.pop(number)
+        if next_number != number:  # the parts of an earlier article that did come back
+            done, failure = [], None
+        next_number = number
+        article = held[number]
         assert isinstance(article, Article)
-        failure = stage_error(article.source, doc)
-        yield failure if failure is not None else (article, findings_of(doc))
-        next_number = number + 1
+        failure = failure or stage_error(article.source, doc)
+        done.append((start, findings_of(doc)))
+        if len(done) < count:
+            continue
+        held.pop(number)
+        yield failure if failure is not None else (article, merged_findings(done))
+        done, failure, next_number = [], None, number + 1
     yield from _without_docs(held, sorted(held))
 
 

@@ -27,6 +27,11 @@ from eventwire.read import read_inputs, read_text
 from eventwire.records import Article, Document, Findings
 
 CONTRACT_VERSION = 1
+# The line for a document the cleaner found no article in: text, then an HTML page.
+NO_TEXT = (
+    "no article text in it (only furniture, or unreadable bytes)",
+    "no article text found in the page (only scripts, markup or furniture)",
+)
 
 
 def clean_documents(
@@ -35,16 +40,17 @@ def clean_documents(
     settings: Settings | None = None,
     *,
     published_from_name: bool = False,
+    index: NearDuplicateIndex | None = None,
 ) -> Iterator[Article | ReadError]:
     """Clean each document into articles and mark near-duplicates within the run.
 
     Read errors pass through in order, so the caller reports them where they happened; a
     document the cleaner fails on is a `StageError` at its place. `published` and
     `published_from_name` are the run's date and whether file names give dates (see
-    `clean_document`).
+    `clean_document`); `index` holds the articles seen before (default: none).
     """
     settings = settings or load_settings()
-    index = NearDuplicateIndex(threshold=settings.near_duplicate_threshold)
+    index = index or NearDuplicateIndex(threshold=settings.near_duplicate_threshold)
     for item in items:
         if isinstance(item, ReadError):
             yield item
@@ -54,6 +60,8 @@ def clean_documents(
         except Exception as error:  # the boundary around the clean stage
             yield StageError(item.source, "clean", failure_reason(error))
             continue
+        if not articles:
+            yield ReadError(item.source, NO_TEXT[item.kind == "html"])
         for article in articles:
             yield index.mark(article)
 
@@ -64,15 +72,16 @@ def process_news(
     settings: Settings | None = None,
     *,
     published_from_name: bool = False,
+    index: NearDuplicateIndex | None = None,
 ) -> Iterator[tuple[Article, Findings] | ReadError]:
     """Clean the documents and run the NLP stages over the articles, in one stream.
 
     Yields each article with what the NLP stages found in it, in input order; errors
-    come out at their place.
+    come out at their place. `index` holds the articles seen before (see `clean_documents`).
     """
     settings = settings or load_settings()
     articles = clean_documents(
-        items, published=published, settings=settings, published_from_name=published_from_name
+        items, published=published, settings=settings, published_from_name=published_from_name, index=index
     )
     for item in parse_articles(articles, n_process=settings.n_process, batch_size=settings.batch_size):
         if isinstance(item, ReadError):

@@ -24,13 +24,16 @@ import json
 import logging
 import os
 import re
+import stat
 import sys
 import zlib
+from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from typing import BinaryIO
 
 import charset_normalizer
 from warcio.archiveiterator import ArchiveIterator
+from warcio.bufferedreaders import DecompressingBufferedReader
 from warcio.exceptions import ArchiveLoadFailed
 from warcio.recordloader import ArcWarcRecord
 
@@ -83,6 +86,10 @@ HTML_START = re.compile(
     re.IGNORECASE | re.DOTALL,
 )
 HTML_TYPES = {"text/html", "application/xhtml+xml"}
+# So many bad lines of the last lines of a JSON Lines file are damage, not a few bad records.
+DAMAGED_LINES = 12
+DAMAGE_WINDOW = 20
+NOT_AN_OBJECT = "not a JSON object"
 # Content types a server sends when it does not know: the payload decides.
 UNKNOWN_TYPES = {"", "application/octet-stream", "binary/octet-stream", "text/plain", "unknown/unknown"}
 
@@ -128,7 +135,7 @@ def read_inputs(
 
 def read_text(text: str, source: str = "<text>") -> Document:
     """A string given from Python as a Document: an HTML page if it looks like one, else text."""
-    return Document(source=source, text=text, kind="html" if looks_like_html(text) else "text")
+    return _without_nuls(Document(source=source, text=text, kind="html" if looks_like_html(text) else "text"))
 
 
 def looks_like_html(text: str) -> bool:
@@ -161,8 +168,8 @@ def _walk(directory: str) -> Iterator[str]:
     """Files of a known format under `directory`, recursively, in name order, hidden ones skipped."""
     try:
         entries = sorted(os.scandir(directory), key=lambda entry: entry.name)
-    except OSError as exc:
-        log.warning("cannot list %s: %s", directory, exc.strerror)
+    except OSError:
+        yield directory  # read as a file, it is one line saying why it cannot be listed
         return
     for entry in entries:
         if entry.name.startswith("."):
@@ -170,10 +177,23 @@ def _walk(directory: str) -> Iterator[str]:
         # Linked directories are not followed: a link cycle would never end.
         if entry.is_dir(follow_symlinks=False):
             yield from _walk(entry.path)
-        elif _format_of(entry.name)[0] is not None:
+        elif _format_of(entry.name)[0] is None:
+            log.debug("skipping %s: not a format eventwire reads", entry.path)
+        elif entry.is_file():
             yield entry.path
         else:
-            log.debug("skipping %s: not a format eventwire reads", entry.path)
+            # A FIFO would block the run until something writes to it.
+            log.warning("skipping %s: %s", entry.path, _not_regular(entry.path))
+
+
+def _not_regular(path: str) -> str:
+    """Why a path that is neither a file nor a directory is not read."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError as exc:
+        return _os_reason(exc)
+    kind = "a FIFO" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode) else "a device"
+    return f"not a regular file ({kind})"
 
 
 def _format_of(name: str) -> tuple[str | None, bool]:
@@ -195,6 +215,9 @@ def _read_file(
         sidecar, problem = _read_sidecar(meta_path)
         if problem is not None:
             yield ReadError(meta_path, f"{problem}; {os.path.basename(path)} is read without it")
+    if os.path.isdir(path):
+        yield ReadError(path, _unlistable(path))
+        return
     try:
         with open(path, "rb") as stream:
             size = os.fstat(stream.fileno()).st_size
@@ -202,6 +225,14 @@ def _read_file(
                 yield _with_sidecar(item, sidecar) if sidecar and isinstance(item, Document) else item
     except OSError as exc:
         yield ReadError(path, _os_reason(exc))
+
+
+def _unlistable(directory: str) -> str:
+    try:
+        os.scandir(directory).close()
+    except OSError as exc:
+        return f"cannot list the directory: {_os_reason(exc)}"
+    return "is a directory"
 
 
 def sidecar_path(path: str) -> str:
@@ -504,9 +535,22 @@ def _read_html(
 
 
 def _checked(doc: Document) -> Document | ReadError:
+    """The document without NUL characters, its repairs said on standard error; empty: an error."""
+    doc = _without_nuls(doc)
     if not doc.text.strip():
         return ReadError(doc.source, "empty file")
+    for warning in doc.warnings:
+        log.warning("%s: %s", doc.source, warning)
     return doc
+
+
+def _without_nuls(doc: Document) -> Document:
+    """NUL characters dropped (no text holds one; a database or a terminal may stop at it)."""
+    count = doc.text.count("\x00")
+    if not count:
+        return doc
+    dropped = f"{count} NUL character{'s' if count != 1 else ''} dropped"
+    return dataclasses.replace(doc, text=doc.text.replace("\x00", ""), warnings=(*doc.warnings, dropped))
 
 
 def _meta_charset(data: bytes) -> str | None:
@@ -521,10 +565,13 @@ def _read_binary(source: str, stream: BinaryIO, size: int | None, settings: Sett
 def _read_jsonl(
     source: str, stream: BinaryIO, size: int | None, settings: Settings
 ) -> Iterator[Document | ReadError]:
-    """One Document per JSON object line; a bad line is one error and reading goes on."""
+    """One Document per JSON object line; a bad line is one error and reading goes on,
+    but most of the last `DAMAGE_WINDOW` lines bad is damage (a corrupt gzip member
+    decodes to garbage until its checksum fails at the end): one line, the rest unread."""
     limit = int(settings.max_document_mb * MB)
     records = 0
     nonblank = 0
+    recent: deque[bool] = deque(maxlen=DAMAGE_WINDOW)
     try:
         for line_number, line in enumerate(_lines(stream, limit), start=1):
             if line is None:
@@ -535,6 +582,10 @@ def _read_jsonl(
                 continue
             nonblank += 1
             item = _jsonl_record(source, line_number, line)
+            recent.append(_is_garbage(item))
+            if sum(recent) >= DAMAGED_LINES:
+                yield ReadError(source, _damage_reason(line_number, records))
+                return
             records += isinstance(item, Document)
             yield item
     except (_Oversize, EOFError, OSError, zlib.error) as exc:
@@ -543,6 +594,19 @@ def _read_jsonl(
         return
     if nonblank == 0:
         yield ReadError(source, "empty file")
+
+
+def _damage_reason(line_number: int, records: int) -> str:
+    return (
+        f"damaged at JSON Lines line {line_number}: {DAMAGED_LINES} of the last {DAMAGE_WINDOW} lines are "
+        f"not JSON objects; the rest is not read ({records} record{'s' if records != 1 else ''} read)"
+    )
+
+
+def _is_garbage(item: Document | ReadError) -> bool:
+    if not isinstance(item, ReadError):
+        return False
+    return ": invalid JSON (" in item.reason or item.reason.endswith(NOT_AN_OBJECT)
 
 
 def _lines(stream: BinaryIO, limit: int) -> Iterator[bytes | None]:
@@ -566,33 +630,60 @@ def _jsonl_record(source: str, line_number: int, line: bytes) -> Document | Read
         record = json.loads(text)
     except json.JSONDecodeError as exc:
         return ReadError(source, f"{where}: invalid JSON ({exc.msg})")
+    except RecursionError:
+        return ReadError(source, f"{where}: JSON nested too deep")
     if not isinstance(record, dict):
-        return ReadError(source, f"{where}: not a JSON object")
+        return ReadError(source, f"{where}: {NOT_AN_OBJECT}")
     html, body = _nonblank(record.get("html")), _nonblank(record.get("text"))
     if html is None and body is None:
-        return ReadError(source, f"{where}: neither 'text' nor 'html'")
+        return ReadError(source, f"{where}: {_no_text(record)}")
     kind = "html" if html is not None or looks_like_html(body or "") else "text"
     record_source = _record_source(record, source, line_number)
     published, problem = _published(record.get("published"))
     if problem:
-        log.warning("%s: %s: %s", record_source, where, problem)
         warnings = (*warnings, problem)
-    return Document(
-        source=record_source,
-        text=html if html is not None else body or "",
-        kind=kind,
-        url=_nonblank(record.get("url")),
-        title=_nonblank(record.get("title")),
-        published=published,
-        byline=_names(record.get("byline")) or _names(record.get("author")),
-        line=line_number,
-        warnings=warnings,
+    doc = _without_nuls(
+        Document(
+            source=record_source,
+            text=html if html is not None else body or "",
+            kind=kind,
+            url=_nonblank(record.get("url")),
+            title=_nonblank(record.get("title")),
+            published=published,
+            byline=_names(record.get("byline")) or _names(record.get("author")),
+            line=line_number,
+            warnings=warnings,
+        )
     )
+    if not doc.text.strip():
+        return ReadError(record_source, f"{where}: the text is empty")
+    for warning in doc.warnings:
+        log.warning("%s: %s: %s", record_source, where, warning)
+    return doc
+
+
+def _no_text(record: dict) -> str:
+    """Why a record has no text: neither key, or one that holds no string."""
+    for key in ("text", "html"):
+        value = record.get(key)
+        if value is not None and not isinstance(value, str):
+            return f"'{key}' is {_json_kind(value)}, not a string"
+    return "neither 'text' nor 'html'"
+
+
+def _json_kind(value: object) -> str:
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, (int, float)):
+        return "a number"
+    return "a list" if isinstance(value, list) else "an object"
 
 
 def _published(value: object) -> tuple[str | None, str | None]:
     """A record's publication day as ISO 8601, and what was wrong with it if it names none:
     the article is kept, without a date of its own."""
+    if value is not None and not isinstance(value, str):
+        return None, f"published is {_json_kind(value)}, not a date written as text; ignored"
     written = _nonblank(value)
     if written is None:
         return None, None
@@ -623,6 +714,25 @@ def _record_source(record: dict, source: str, line_number: int) -> str:
 # ---------------------------------------------------------------------------- WARC
 
 
+# A WARC or HTTP header line longer than this is damage (or a bomb), never a header.
+MAX_HEADER_LINE = 64 * 1024
+# A record over the limit is skipped when it ends within this many times the limit;
+# past that it is a gzip bomb, and decompressing it to its end would take without bound.
+SKIP_FACTOR = 4
+
+
+class _LineCappedReader(DecompressingBufferedReader):
+    """warcio's reader, whose `readline` refuses a line over `MAX_HEADER_LINE` instead of
+    holding it all in memory (a one-line gzip bomb in a header grew to gigabytes)."""
+
+    def readline(self, length: int | None = None) -> bytes:
+        cap = MAX_HEADER_LINE if not length or length < 0 else min(length, MAX_HEADER_LINE)
+        line = super().readline(cap)
+        if len(line) >= MAX_HEADER_LINE and not line.endswith(b"\n"):
+            raise _WarcDamage(f"a header line over {MAX_HEADER_LINE // 1024} KB (gzip bomb?)")
+        return line
+
+
 class _WarcRecords(ArchiveIterator):
     """warcio's record iterator, noting whether the file ended cleanly.
 
@@ -632,14 +742,28 @@ class _WarcRecords(ArchiveIterator):
 
     ended_cleanly = True
 
+    def __init__(self, stream: BinaryIO) -> None:
+        super().__init__(stream)
+        self.reader = _LineCappedReader(self.fh)
+
     def close(self) -> None:
         decompressor = self.reader.decompressor if self.reader else None
         if decompressor is not None and not decompressor.eof:
             self.ended_cleanly = False
         super().close()
 
-    def record_is_whole(self, record: ArcWarcRecord) -> bool:
-        """Read the record to its end; False when the file ended before it did."""
+    def record_is_whole(self, record: ArcWarcRecord, skip_limit: int) -> bool:
+        """Read the record to its end; False when the file ended before it did. A record
+        still going after `skip_limit` bytes ends the file (`_WarcDamage`)."""
+        left = skip_limit
+        while left > 0 and record.raw_stream.read(min(left, MB)):
+            left -= MB
+        if left <= 0 and record.raw_stream.read(1):
+            limit = skip_limit // SKIP_FACTOR // MB
+            raise _WarcDamage(
+                f"a record over {SKIP_FACTOR} times the {limit} MB limit (setting max_decompressed_mb; "
+                "gzip bomb?); the rest of the file is not read"
+            )
         self.read_to_end()
         if getattr(record.raw_stream, "limit", 0) > 0:
             return False
@@ -668,7 +792,7 @@ def _read_warc(
                 raise _WarcDamage(NOT_WARC)
             content_type = _html_response_type(record)
             payload = _read_at_most(record.content_stream(), limit) if content_type is not None else b""
-            if not records.record_is_whole(record):
+            if not records.record_is_whole(record, SKIP_FACTOR * limit):
                 raise _WarcDamage(f"the file ends inside the record at byte {records.get_record_offset()}")
             if content_type is None or (content_type in UNKNOWN_TYPES and not _payload_is_html(payload)):
                 continue
@@ -676,8 +800,11 @@ def _read_warc(
             yield _warc_document(f"{source}#{number}", record, payload, records.get_record_offset(), settings)
         if not records.ended_cleanly:
             raise _WarcDamage("the gzip stream ends inside a record")
-    except (_WarcDamage, ArchiveLoadFailed, EOFError, OSError, zlib.error, ValueError) as exc:
+    # warcio raises AttributeError or KeyError at some missing headers (no WARC-Target-URI).
+    except (_WarcDamage, ArchiveLoadFailed, EOFError, OSError, zlib.error, ValueError, LookupError) as exc:
         yield ReadError(source, f"{_warc_damage(number)}: {_warc_reason(exc, settings)}")
+    except (AttributeError, TypeError):
+        yield ReadError(source, f"{_warc_damage(number)}: a record's headers are incomplete")
 
 
 def _payload_is_html(payload: bytes) -> bool:

@@ -29,6 +29,11 @@ from eventwire.records import Article, Caption, Paragraph
 
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _INVISIBLE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff]")
+# No word, URL or hashtag of news is this long; spaCy's tokenizer takes time quadratic in
+# a word's length (160 KB of invalid bytes, decoded as one word, took minutes and gigabytes).
+_OVERLONG_WORD = re.compile(r"[^\s]{256,}")
+# What the reader put for each invalid byte.
+REPLACEMENT = "\ufffd"
 _SEPARATOR = re.compile(r"^[-=*_~#•·+\s]{3,}$")
 _TERMINAL = (".", "!", "?", ":", ";", ",", "…")
 _CLOSING_QUOTES = "\"'”’»"
@@ -95,8 +100,11 @@ class ArticleDraft:
 
 
 def normalise_line(line: str) -> str:
-    """Collapse spaces (tabs, non-breaking and other Unicode spaces) and trim."""
-    return _SPACES.sub(" ", _INVISIBLE.sub("", line)).strip()
+    """Collapse spaces (tabs, non-breaking and other Unicode spaces) and trim; a line
+    that is mostly replaced invalid bytes is no text (empty)."""
+    if line.count(REPLACEMENT) * 3 > len(line):
+        return ""
+    return _SPACES.sub(" ", _OVERLONG_WORD.sub("", _INVISIBLE.sub("", line))).strip()
 
 
 def normalise_for_comparison(text: str) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import replace
 
 from datasketch import MinHash, MinHashLSH
@@ -59,15 +60,28 @@ class NearDuplicateIndex:
         signature = minhash_signature(article.body)
         original = self._by_hash.get(digest) or self._closest(signature)
         if original is None:
-            self._by_hash[digest] = article.id
-            self._lsh.insert(article.id, signature)
-            self._signatures[article.id] = signature
+            self._add(article.id, digest, signature)
         return replace(
             article,
             content_hash=digest,
             minhash=tuple(int(v) for v in signature.hashvalues),
             duplicate_of=original,
         )
+
+    def remember(self, article_id: str, digest: str, minhash: Sequence[int]) -> None:
+        """Take in an original stored by an earlier run (its hash and signature), so that
+        a run that goes on from a store marks what one run over everything would."""
+        if digest in self._by_hash or article_id in self._signatures:
+            return
+        template = MinHash(num_perm=NUM_PERMUTATIONS)  # the scheme `minhash_signature` uses
+        signature = MinHash(num_perm=NUM_PERMUTATIONS, hashvalues=list(minhash), scheme=template.scheme)
+        self._add(article_id, digest, signature)
+
+    def _add(self, article_id: str, digest: str, signature: MinHash) -> None:
+        self._by_hash[digest] = article_id
+        if article_id not in self._signatures:  # two documents may share a source and its ids
+            self._lsh.insert(article_id, signature)
+            self._signatures[article_id] = signature
 
     def _closest(self, signature: MinHash) -> str | None:
         candidates = [(signature.jaccard(self._signatures[key]), key) for key in self._lsh.query(signature)]

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import BinaryIO, Protocol
 
 from eventwire.config import Settings, load_settings
+from eventwire.dedup import NearDuplicateIndex
 from eventwire.errors import ReadError
 from eventwire.pipeline import process_news
 from eventwire.read import input_files, read_inputs
@@ -111,6 +112,7 @@ class _Ingester:
         self.progress = progress
         self.pending: deque[PendingDocument] = deque()
         self.complete: list[PendingDocument] = []
+        self.index = NearDuplicateIndex(threshold=settings.near_duplicate_threshold)
 
     def run(self, documents: Iterable[Document | ReadError], published: str | None, replace: bool) -> None:
         """Read the documents (ReadErrors pass through) and store what the pipeline finds."""
@@ -119,6 +121,7 @@ class _Ingester:
             published=published,
             settings=self.settings,
             published_from_name=self.published_from_name,
+            index=self.index,
         ):
             if isinstance(item, ReadError):
                 self._failed(item)
@@ -132,6 +135,17 @@ class _Ingester:
         self.complete.extend(self.pending)
         self.pending.clear()
         self._flush(replace)
+
+    def remember_stored(self) -> None:
+        """Take the stored originals into the near-duplicate index, in ingest order: a run
+        that goes on after a kill marks `duplicate_of` as one uninterrupted run does."""
+        with open_store(self.db, read_only=True) as con:
+            rows = con.execute(
+                "SELECT id, content_hash, minhash FROM articles WHERE duplicate_of IS NULL ORDER BY seq"
+            ).fetchall()
+        for article_id, digest, minhash in rows:
+            if minhash:
+                self.index.remember(article_id, digest, minhash)
 
     def _track(
         self, documents: Iterable[Document | ReadError], published: str | None
@@ -196,6 +210,9 @@ def ingest(
     with open_store(db) as con:
         known = {row[0] for row in con.execute("SELECT id FROM documents").fetchall()}
     ingester = _Ingester(db, settings, batch_size, summary, progress, published_from_name)
+    # Reprocessing reads every stored document again, in ingest order, into one index.
+    if not reprocess:
+        ingester.remember_stored()
     if reprocess:
         progress.started(len(known), "documents")
         for reference_date, group in itertools.groupby(

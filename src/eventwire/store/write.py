@@ -264,6 +264,9 @@ class BatchWrite:
         self.touched_stories: set[str] = set()
         self.touched_events: set[str] = set()
         self.copied_hashes: list[str] = []
+        # The ingest position of each article a replaced document had: an article the
+        # pipeline gives again keeps it, so reprocessing changes no order.
+        self.replaced_seqs: dict[str, int] = {}
         self.result = BatchResult()
 
     def write(self, documents: Sequence[PendingDocument], replace: bool) -> BatchResult:
@@ -294,7 +297,11 @@ class BatchWrite:
     # -- replacing what a document gave before
 
     def _remove_documents_rows(self, doc_ids: list[str]) -> None:
-        old = self._column_of("SELECT id FROM articles WHERE document_id IN " + IDS, doc_ids)
+        rows = self.con.execute(
+            "SELECT id, seq FROM articles WHERE document_id IN " + IDS, [id_list(doc_ids)]
+        )
+        self.replaced_seqs = dict(rows.fetchall())
+        old = list(self.replaced_seqs)
         self.touched_stories.update(self._column_of("SELECT story_id FROM articles WHERE id IN " + IDS, old))
         self.touched_events.update(
             self._column_of("SELECT event_id FROM event_reports WHERE article_id IN " + IDS, old)
@@ -330,7 +337,7 @@ class BatchWrite:
         entries = [(p, _with_signature(a), r) for p in documents for a, r in p.articles]
         stored = self._stored_by_hash([a.content_hash for _, a, _ in entries])
         taken_ids = self._taken_ids([a.id for _, a, _ in entries])
-        seq = self._next_seq("articles")
+        next_seq = self._next_seq("articles")
         fresh: list[tuple[PendingDocument, Article, Findings]] = []
         for pending, article, findings in entries:
             original_source = stored.get(article.content_hash)
@@ -343,9 +350,12 @@ class BatchWrite:
             taken_ids.add(article.id)
             stored[article.content_hash] = article.source
             fresh.append((pending, article, findings))
-        stories = self._assign_stories([article for _, article, _ in fresh])
-        for n, (pending, article, findings) in enumerate(fresh):
-            self.rows.add("articles", [_article_row(article, pending.id, seq + n, stories[article.id])])
+        seqs = self._seqs([article.id for _, article, _ in fresh], next_seq)
+        stories = self._assign_stories([article for _, article, _ in fresh], seqs)
+        for pending, article, findings in fresh:
+            self.rows.add(
+                "articles", [_article_row(article, pending.id, seqs[article.id], stories[article.id])]
+            )
             self.rows.add(
                 "article_bands",
                 [
@@ -355,8 +365,19 @@ class BatchWrite:
             )
             _reading_rows(self.rows, article.id, findings)
         self.touched_stories.update(stories.values())
-        self._add_events([(article, findings) for _, article, findings in fresh])
+        self._add_events([(article, findings) for _, article, findings in fresh], seqs)
         self.result.articles = len(fresh)
+
+    def _seqs(self, article_ids: list[str], next_seq: int) -> dict[str, int]:
+        """Each article's ingest position: the one it had before a replace, else the next free."""
+        seqs: dict[str, int] = {}
+        for article_id in article_ids:
+            if article_id in self.replaced_seqs:
+                seqs[article_id] = self.replaced_seqs[article_id]
+            else:
+                seqs[article_id] = next_seq
+                next_seq += 1
+        return seqs
 
     def _stored_by_hash(self, hashes: list[str]) -> dict[str, str]:
         rows = self.con.execute(
@@ -394,14 +415,15 @@ class BatchWrite:
 
     # -- stories
 
-    def _assign_stories(self, articles: list[Article]) -> dict[str, str]:
-        """Each new article's story: that of its closest stored or earlier near-duplicate, or its own."""
+    def _assign_stories(self, articles: list[Article], seqs: dict[str, int]) -> dict[str, str]:
+        """Each new article's story: that of its closest near-duplicate ingested before
+        it (stored, or earlier in the batch), or its own."""
         candidates = self._story_candidates(articles)
         bands_of = {article.id: set(enumerate(band_hashes(article.minhash))) for article in articles}
         assigned: dict[str, str] = {}
         earlier: list[tuple[Article, str]] = []
         for article in articles:
-            members = list(candidates.get(article.id, ()))
+            members = [member for seq, member in candidates.get(article.id, ()) if seq < seqs[article.id]]
             members += [
                 StoryMember(other.id, story, other.minhash)
                 for other, story in earlier
@@ -412,7 +434,7 @@ class BatchWrite:
             earlier.append((article, story))
         return assigned
 
-    def _story_candidates(self, articles: list[Article]) -> dict[str, list[StoryMember]]:
+    def _story_candidates(self, articles: list[Article]) -> dict[str, list[tuple[int, StoryMember]]]:
         queries = [
             (article.id, band, value)
             for article in articles
@@ -423,22 +445,23 @@ class BatchWrite:
         ids, bands, values = (list(column) for column in zip(*queries, strict=True))
         rows = self.con.execute(
             """
-            SELECT DISTINCT q.query_id, a.id, a.story_id, a.minhash
+            SELECT DISTINCT q.query_id, a.seq, a.id, a.story_id, a.minhash
             FROM (SELECT unnest($1::VARCHAR[]) AS query_id, unnest($2::UTINYINT[]) AS band,
                          unnest($3::BIGINT[]) AS hash) q
             JOIN article_bands b ON b.band = q.band AND b.hash = q.hash
             JOIN articles a ON a.id = b.article_id
+            ORDER BY q.query_id, a.seq
             """,
             [ids, bands, values],
         ).fetchall()
-        found: dict[str, list[StoryMember]] = {}
-        for query_id, article_id, story_id, minhash in rows:
-            found.setdefault(query_id, []).append(StoryMember(article_id, story_id, tuple(minhash)))
+        found: dict[str, list[tuple[int, StoryMember]]] = {}
+        for query_id, seq, article_id, story_id, minhash in rows:
+            found.setdefault(query_id, []).append((seq, StoryMember(article_id, story_id, tuple(minhash))))
         return found
 
     # -- events
 
-    def _add_events(self, fresh: list[tuple[Article, Findings]]) -> None:
+    def _add_events(self, fresh: list[tuple[Article, Findings]], seqs: dict[str, int]) -> None:
         reports = [(article, event) for article, findings in fresh for event in findings.events]
         sightings = {(a.id, e.id): sighting(e, a.published) for a, e in reports if counts(e)}
         candidates = self._event_candidates(list(sightings.values()))
@@ -448,10 +471,13 @@ class BatchWrite:
             if seen is not None:
                 key = (seen.type, seen.source_key, seen.target_key)
                 pool = candidates.setdefault(key, [])
-                event_id = closest_event(seen, pool)
+                # Only events begun before this report: a replaced article joins what it
+                # joined when first stored, not an event a later article began.
+                visible = [(known_id, known) for since, known_id, known in pool if since <= seqs[article.id]]
+                event_id = closest_event(seen, visible)
                 if event_id is None:
                     event_id = _new_event_id(article.id, event.id)
-                    pool.append((event_id, seen))
+                    pool.append((seqs[article.id], event_id, seen))
                 self.touched_events.add(event_id)
             self.rows.add("event_reports", [_report_row(article, event, event_id)])
             self.rows.add("event_actors", _actor_rows(article.id, event))
@@ -461,8 +487,9 @@ class BatchWrite:
 
     def _event_candidates(
         self, sightings: list[Sighting]
-    ) -> dict[tuple[str, str, str], list[tuple[str, Sighting]]]:
-        """Stored events that share type and actors with a report of the batch, near its dates."""
+    ) -> dict[tuple[str, str, str], list[tuple[int, str, Sighting]]]:
+        """Stored events that share type and actors with a report of the batch, near its
+        dates, each with the first ingest position that may join it (after its first article's)."""
         if not sightings:
             return {}
         days = [s.date for s in sightings if s.date is not None]
@@ -472,20 +499,21 @@ class BatchWrite:
         types, sources, targets = (list(column) for column in zip(*keys, strict=True))
         rows = self.con.execute(
             """
-            SELECT e.id, e.type, e.source_key, e.target_key, e.date, e.lat, e.lon
+            SELECT coalesce(a.seq + 1, 0), e.id, e.type, e.source_key, e.target_key, e.date, e.lat, e.lon
             FROM events e
             JOIN (SELECT unnest($1::VARCHAR[]) AS type, unnest($2::VARCHAR[]) AS source_key,
                          unnest($3::VARCHAR[]) AS target_key) k
               ON e.type = k.type AND e.source_key = k.source_key AND e.target_key = k.target_key
+            LEFT JOIN articles a ON a.id = e.first_article_id
             WHERE e.date IS NULL OR e.date BETWEEN $4 AND $5
             ORDER BY e.id
             """,
             [types, sources, targets, low, high],
         ).fetchall()
-        found: dict[tuple[str, str, str], list[tuple[str, Sighting]]] = {}
-        for event_id, kind, source_key, target_key, day, lat, lon in rows:
+        found: dict[tuple[str, str, str], list[tuple[int, str, Sighting]]] = {}
+        for since, event_id, kind, source_key, target_key, day, lat, lon in rows:
             known = Sighting(kind, source_key, target_key, day, lat, lon)
-            found.setdefault((kind, source_key, target_key), []).append((event_id, known))
+            found.setdefault((kind, source_key, target_key), []).append((since, event_id, known))
         return found
 
     # -- derived tables
