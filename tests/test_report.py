@@ -12,9 +12,30 @@ from typer.testing import CliRunner
 
 from eventwire.cli import app
 from eventwire.records import ActorRef, Caption, Entity, Findings, Mention, Quote
-from eventwire.report import build_report, md, plain, render_html, render_markdown, safe_url
+from eventwire.report import (
+    LABEL_SIDES,
+    PLOT_LEFT,
+    PLOT_RIGHT,
+    _label_box,
+    _map_markers,
+    _MapView,
+    build_report,
+    md,
+    plain,
+    render_html,
+    render_markdown,
+    safe_url,
+)
 from eventwire.store import store_findings
-from store_records import KENYA_BODY, article, event, joint_statement_pair, wire_pairs
+from store_records import (
+    AP_BODY,
+    KENYA_BODY,
+    TURKISH_DRONES,
+    article,
+    event,
+    joint_statement_pair,
+    wire_pairs,
+)
 
 runner = CliRunner()
 
@@ -71,7 +92,22 @@ def test_html_report_is_self_contained_with_a_map_and_a_timeline(wire_db: Path):
     assert not re.search(r"\bsrc=|@import|url\(", page, re.IGNORECASE)
     assert page.count('<path class="land"') > 100 and '<path class="border"' in page
     assert page.count("<circle ") == 4  # Manbij, Aleppo, Ankara, Port-au-Prince
-    assert page.count("<rect ") == 4  # four days
+    # Four days, one bar a quad: 9 March two strikes; 10 March a meeting and an accusation.
+    bars = re.findall(r'<rect class="([^"]+)"[^>]*><title>([^<]*)</title>', page)
+    assert bars == [
+        ("material-conflict", "2025-03-09: 2 events, 2 of material conflict"),
+        ("verbal-cooperation", "2025-03-10: 2 events, 1 of verbal cooperation"),
+        ("verbal-conflict", "2025-03-10: 2 events, 1 of verbal conflict"),
+        ("material-cooperation", "2025-03-11: 1 event, 1 of material cooperation"),
+        ("material-conflict", "2025-03-12: 1 event, 1 of material conflict"),
+    ]
+    assert re.findall(r'<text class="scale"[^>]*>(\d+)</text>', page) == ["0", "1", "2"]
+    assert re.findall(r'<text class="date"[^>]*>([^<]+)</text>', page) == [
+        "9 Mar",
+        "10 Mar",
+        "11 Mar",
+        "12 Mar",
+    ]
     assert '<a href="https://wire.example/ankara-talks" rel="noopener noreferrer nofollow">' in page
 
 
@@ -217,3 +253,80 @@ def test_actor_pairs_count_one_actor_under_one_identity(tmp_path: Path):
     assert pairs[("United States (USA GOV)", "Russian forces (RUS MIL)")] == 1
     assert pairs[("United States (USA GOV)", "Russia (RUS GOV)")] == 1
     assert not any("White House" in source or "WASHINGTON" in source for source, _ in pairs)
+
+
+def test_one_day_of_events_is_one_narrow_bar_not_the_whole_axis(tmp_path: Path):
+    db = tmp_path / "one-day.duckdb"
+    aid = event(
+        KENYA_BODY, "ev1", "AID", "Kenya sent a third contingent", (ActorRef("Kenya", "KEN", "GOV", None),)
+    )
+    store_findings(
+        [(article("wire/kenya.txt", "Kenya deployment", KENYA_BODY, "2025-01-06"), Findings(events=(aid,)))],
+        db,
+    )
+    page = render_html(build_report(db))
+    (width,) = re.findall(r'<rect class="material-cooperation" x="[^"]+" y="[^"]+" width="([^"]+)"', page)
+    plot = PLOT_RIGHT - PLOT_LEFT
+    assert float(width) <= plot / 7
+
+
+def _town(n: int) -> tuple:
+    """Eight towns a few kilometres apart around Aleppo, as a crowded front line is."""
+    names = ["Anadan", "Hayan", "Bayanoun", "Haritan", "Kafr Hamra", "Tal Rifaat", "Mayer", "Nubl"]
+    return (names[n], "SYR", 36.29 + 0.03 * n, 37.05 + 0.02 * (n % 3), f"g{n}", "city")
+
+
+def _residents(n: int) -> ActorRef:
+    """Townspeople of no stored country: each town's shelling is an event of its own."""
+    return ActorRef(f"residents of {_town(n)[0]}", None, "CVL", None)
+
+
+def test_crowded_map_labels_do_not_print_over_each_other(tmp_path: Path):
+    db = tmp_path / "crowded.duckdb"
+    drones = (TURKISH_DRONES,)
+    shelled = "Turkish forces shelled an SDF checkpoint on the northern edge of Aleppo on Sunday"
+    events = tuple(
+        event(AP_BODY, f"ev{n}", "ASSAULT", shelled, drones, (_residents(n),), where=_town(n))
+        for n in range(8)
+    )
+    store_findings(
+        [(article("wire/ap.txt", "Shelling near Aleppo", AP_BODY, "2025-03-12"), Findings(events=events))], db
+    )
+    report = build_report(db)
+    view = _MapView.around(report.points)
+    markers = _map_markers(report.points, view)
+    boxes = [
+        _label_box(m["cx"], m["cy"], m["r"], m["place"], m["font"], side)[0]
+        for m in markers
+        if m["label"]
+        for side in LABEL_SIDES
+        if _label_box(m["cx"], m["cy"], m["r"], m["place"], m["font"], side)[1] == m["label"]
+    ]
+    assert 1 <= len(boxes) < 8  # some fit, the rest keep their name as a tooltip
+    assert not any(a.overlaps(b) for n, a in enumerate(boxes) for b in boxes[n + 1 :])
+    page = render_html(report)
+    assert f"{8 - len(boxes)} crowded place" in page
+
+
+def test_key_events_rank_by_sources_then_severity_then_confidence(tmp_path: Path):
+    db = tmp_path / "ranked.duckdb"
+    kenya, haiti = (ActorRef("Kenya", "KEN", "GOV", None),), (ActorRef("Haiti", "HTI", "GOV", None),)
+    met = event(KENYA_BODY, "ev1", "CONSULT", "Kenya sent a third contingent", kenya, haiti)
+    struck = event(KENYA_BODY, "ev2", "ASSAULT", "Kenya sent a third contingent", kenya, haiti)
+    sure = dataclasses.replace(
+        event(KENYA_BODY, "ev3", "ASSAULT", "Kenya sent a third contingent", kenya), confidence=0.95
+    )
+    pairs = [
+        (article("wire/a.txt", "Talks", KENYA_BODY + " a", "2025-01-09"), Findings(events=(met,))),
+        (article("wire/b.txt", "Strike", KENYA_BODY + " b", "2025-01-02"), Findings(events=(struck,))),
+        (article("wire/c.txt", "Strike, sure", KENYA_BODY + " c", "2025-01-01"), Findings(events=(sure,))),
+    ]
+    store_findings(pairs, db)
+    ranked = [(e.type, e.date.isoformat(), e.confidence) for e in build_report(db).key_events]
+    # The meeting is the latest, but an attack as widely reported is graver; of two
+    # attacks the surer comes first.
+    assert ranked == [
+        ("ASSAULT", "2025-01-01", 0.95),
+        ("ASSAULT", "2025-01-02", 0.8),
+        ("CONSULT", "2025-01-09", 0.8),
+    ]

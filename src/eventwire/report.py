@@ -30,9 +30,9 @@ import duckdb
 import jinja2
 
 from eventwire.knowledge.codes import country_name
-from eventwire.knowledge.files import data_file
+from eventwire.knowledge.files import data_file, read_yaml
 from eventwire.knowledge.identity import actor_identity
-from eventwire.knowledge.plover import quad_of
+from eventwire.knowledge.plover import load_plover_quads, quad_of
 from eventwire.store import DEFAULT_DB, EventQuery, event_reports, open_store
 from eventwire.store.query import event_filters
 
@@ -67,6 +67,7 @@ class KeyEvent:
     evidence: str
     citations: tuple[Citation, ...]
     more_citations: int = 0
+    confidence: float | None = None
 
 
 @dataclass(frozen=True)
@@ -123,6 +124,8 @@ class Report:
     key_events: tuple[KeyEvent, ...]
     speakers: tuple[Speaker, ...]
     points: tuple[MapPoint, ...] = field(default=())
+    # Per bucket of `timeline`, in its order: (quad, events) of each quad with events.
+    timeline_quads: tuple[tuple[tuple[str, int], ...], ...] = field(default=())
 
 
 # ---------------------------------------------------------------------------- safe text
@@ -260,25 +263,31 @@ class _Gatherer:
             (source, target, len(kinds), ", ".join(sorted(set(kinds)))) for (source, target), kinds in ranked
         )
 
-    def timeline(self) -> tuple[tuple[tuple[dt.date, int], ...], str, int]:
+    def timeline(self) -> Timeline:
+        """Events by day, week or month (by the period's length), each bucket split by quad."""
         ((first, last, undated),) = self.rows(
             "SELECT min(date), max(date), count(*) FILTER (WHERE date IS NULL) FROM {selected}"
         )
         if first is None:
-            return (), "day", undated
+            return Timeline((), (), "day", undated)
         span = (last - first).days
         bucket = "day" if span <= DAY_BUCKET_MAX_DAYS else "week" if span <= WEEK_BUCKET_MAX_DAYS else "month"
-        counts = dict(
-            self.rows(
-                f"SELECT CAST(date_trunc('{bucket}', date) AS DATE) AS b, count(*) FROM {{selected}} "
-                "WHERE date IS NOT NULL GROUP BY b"
-            )
-        )
-        return tuple((day, counts.get(day, 0)) for day in _buckets(first, last, bucket)), bucket, undated
+        by_quad: dict[dt.date, dict[str, int]] = {}
+        for day, kind, count in self.rows(
+            f"SELECT CAST(date_trunc('{bucket}', date) AS DATE) AS b, type, count(*) FROM {{selected}} "
+            "WHERE date IS NOT NULL GROUP BY b, type"
+        ):
+            quads = by_quad.setdefault(day, {})
+            quads[quad_of(kind)] = quads.get(quad_of(kind), 0) + count
+        days = _buckets(first, last, bucket)
+        quads = tuple(tuple(sorted(by_quad.get(day, {}).items(), key=_quad_order)) for day in days)
+        counts = tuple((day, sum(n for _, n in split)) for day, split in zip(days, quads, strict=True))
+        return Timeline(counts, quads, bucket, undated)
 
     def key_events(self) -> tuple[KeyEvent, ...]:
         cursor = self.con.execute(
-            f"SELECT * FROM {self.selected} ORDER BY sources DESC, date DESC NULLS LAST, id LIMIT ?",
+            f"SELECT * FROM {self.selected} ORDER BY sources DESC, {_severity_sql()} DESC, "
+            "confidence DESC NULLS LAST, date DESC NULLS LAST, id LIMIT ?",
             [*self.params, self.top],
         )
         names = [d[0] for d in cursor.description]
@@ -301,6 +310,7 @@ class _Gatherer:
                     evidence=shorten(row["evidence"] or ""),
                     citations=citations[:CITATIONS_PER_EVENT],
                     more_citations=max(0, row["sources"] - min(len(citations), CITATIONS_PER_EVENT)),
+                    confidence=row["confidence"],
                 )
             )
         return tuple(events)
@@ -373,6 +383,28 @@ class _Gatherer:
         )
 
 
+@dataclass(frozen=True)
+class Timeline:
+    counts: tuple[tuple[dt.date, int], ...]
+    quads: tuple[tuple[tuple[str, int], ...], ...]
+    bucket: str
+    undated: int
+
+
+def _quad_order(item: tuple[str, int]) -> int:
+    """Quads in the legend's order (plover_quads.yaml), 'other' last."""
+    order = list(dict.fromkeys(load_plover_quads().values()))
+    return order.index(item[0]) if item[0] in order else len(order)
+
+
+@lru_cache(maxsize=1)
+def _severity_sql() -> str:
+    """How grave each event type is (data/report/severity.yaml), as SQL over `type`."""
+    severity = read_yaml(data_file("report", "severity.yaml"))
+    cases = " ".join(f"WHEN '{kind}' THEN {int(grade)}" for kind, grade in severity.items())
+    return f"(CASE type {cases} ELSE 0 END)"
+
+
 def _unique(citations: Iterable[Citation]) -> list[Citation]:
     seen, unique = set(), []
     for citation in citations:
@@ -431,7 +463,7 @@ def build_report(
         with open_store(db, read_only=True) as own:
             return build_report(db, since=since, until=until, country=country, top=top, con=own)
     gather = _Gatherer(con, EventQuery(since=since, until=until, country=country, limit=None), top)
-    timeline, bucket, undated = gather.timeline()
+    timeline = gather.timeline()
     return Report(
         title=_title(since, until, country),
         generated=dt.date.today().isoformat(),
@@ -442,9 +474,10 @@ def build_report(
         figures=gather.figures(),
         by_type=gather.by_type(),
         by_pair=gather.pairs,
-        timeline=timeline,
-        bucket=bucket,
-        undated=undated,
+        timeline=timeline.counts,
+        timeline_quads=timeline.quads,
+        bucket=timeline.bucket,
+        undated=timeline.undated,
         key_events=gather.key_events(),
         speakers=gather.speakers(),
         points=gather.points(),
@@ -585,15 +618,85 @@ class _MapView:
         return lines
 
 
+# Where a place's label may go beside its circle, tried in this order: right, left,
+# above, below. A label that fits nowhere free is left out (its circle keeps the name
+# as a tooltip), so that no two labels print over each other.
+LABEL_SIDES = ("right", "left", "above", "below")
+# Width of a label's character, in font sizes (a plain sans-serif's average).
+CHARACTER_WIDTH = 0.58
+
+
+@dataclass(frozen=True)
+class _Box:
+    left: float
+    top: float
+    right: float
+    bottom: float
+
+    def overlaps(self, other: _Box) -> bool:
+        return not (
+            self.right <= other.left
+            or other.right <= self.left
+            or self.bottom <= other.top
+            or other.bottom <= self.top
+        )
+
+
+def _label_box(
+    x: float, y: float, r: float, text: str, font: float, side: str
+) -> tuple[_Box, dict[str, Any]]:
+    """The box a label takes on one side of a circle at (x, y), and where to draw it."""
+    width, gap = len(text) * font * CHARACTER_WIDTH, font * 0.35
+    if side == "right":
+        left, baseline, anchor = x + r + gap, y + font * 0.35, "start"
+    elif side == "left":
+        left, baseline, anchor = x - r - gap - width, y + font * 0.35, "end"
+    elif side == "above":
+        left, baseline, anchor = x - width / 2, y - r - gap, "middle"
+    else:
+        left, baseline, anchor = x - width / 2, y + r + gap + font * 0.8, "middle"
+    box = _Box(left, baseline - font * 0.8, left + width, baseline + font * 0.2)
+    draw_x = {"start": left, "end": left + width, "middle": left + width / 2}[anchor]
+    return box, {"x": round(draw_x, 3), "y": round(baseline, 3), "anchor": anchor}
+
+
+def _placed_labels(markers: list[dict[str, Any]], view: _MapView) -> list[dict[str, Any] | None]:
+    """A label position for each marker (busiest first), or None where every side is taken
+    by a label already placed, a circle or the map's edge."""
+    edge = _Box(view.x, view.y, view.x + view.width, view.y + view.height)
+    circles = [_Box(m["cx"] - m["r"], m["cy"] - m["r"], m["cx"] + m["r"], m["cy"] + m["r"]) for m in markers]
+    taken: list[_Box] = []
+    placed: list[dict[str, Any] | None] = []
+    for n, marker in enumerate(markers):
+        others = circles[:n] + circles[n + 1 :]
+        label = None
+        for side in LABEL_SIDES:
+            box, where = _label_box(
+                marker["cx"], marker["cy"], marker["r"], marker["place"], marker["font"], side
+            )
+            inside = (
+                edge.left <= box.left
+                and box.right <= edge.right
+                and edge.top <= box.top
+                and box.bottom <= edge.bottom
+            )
+            if inside and not any(box.overlaps(other) for other in [*taken, *others]):
+                taken.append(box)
+                label = where
+                break
+        placed.append(label)
+    return placed
+
+
 def _map_markers(points: Sequence[MapPoint], view: _MapView) -> list[dict[str, Any]]:
+    """Circles (area by events; a ring for a country- or region-level point), busiest
+    first, each with a label where one fits without printing over another."""
     unit = view.width / 360 * 2.2
-    return [
+    markers = [
         {
             "cx": round(p.lon + 180, 3),
             "cy": round(90 - p.lat, 3),
             "r": round(unit * (1 + p.events) ** 0.5, 3),
-            "label_x": round(p.lon + 180 + unit * (1 + p.events) ** 0.5 + unit * 0.6, 3),
-            "label_y": round(90 - p.lat + unit * 0.5, 3),
             "font": round(unit * 1.6, 3),
             "halo": round(unit * 0.3, 3),
             "quad": p.quad.replace(" ", "-") + (" area" if p.is_area else ""),
@@ -601,28 +704,77 @@ def _map_markers(points: Sequence[MapPoint], view: _MapView) -> list[dict[str, A
             "title": f"{p.place}{f' ({p.precision}-level point)' if p.is_area else ''}: "
             f"{counted(p.events, 'event')}, {counted(p.sources, 'source')}",
         }
-        for p in points
+        for p in sorted(points, key=lambda p: (-p.events, -p.sources, p.place))
     ]
+    for marker, label in zip(markers, _placed_labels(markers, view), strict=True):
+        marker["label"] = label
+    return markers
 
 
-def _timeline_bars(report: Report) -> list[dict[str, Any]]:
-    peak = max((count for _, count in report.timeline), default=0) or 1
-    width = 100 / max(1, len(report.timeline))
-    return [
-        {
-            "x": round(n * width, 3),
-            "width": round(width * 0.85, 3),
-            "height": round(36 * count / peak, 3),
-            "y": round(40 - 36 * count / peak, 3),
-            "title": f"{day}: {counted(count, 'event')}",
-        }
-        for n, (day, count) in enumerate(report.timeline)
+# The timeline chart's drawing, in SVG units: the plot area and the fewest slots a
+# chart has (one day of events is one narrow bar on a week's axis, not a wall).
+CHART_WIDTH, CHART_HEIGHT = 440, 150
+PLOT_LEFT, PLOT_RIGHT, PLOT_TOP, PLOT_BOTTOM = 30, 432, 8, 122
+MIN_SLOTS = 7
+X_LABELS = 5
+
+
+def _nice_top(peak: int) -> int:
+    """The scale's top: the peak rounded up to 1, 2 or 5 times a power of ten."""
+    step = 1
+    while True:
+        for factor in (1, 2, 5):
+            if peak <= step * factor:
+                return step * factor
+        step *= 10
+
+
+def _bucket_label(day: dt.date, bucket: str) -> str:
+    return day.strftime("%b %Y") if bucket == "month" else day.strftime("%-d %b")
+
+
+def _timeline_chart(report: Report) -> dict[str, Any]:
+    """Stacked bars by quad (legend order, bottom up), a count scale on the left and date
+    labels below, all in CHART_WIDTH x CHART_HEIGHT units."""
+    counts, quads = report.timeline, report.timeline_quads or tuple(() for _ in report.timeline)
+    top = _nice_top(max((count for _, count in counts), default=0) or 1)
+    slots = max(MIN_SLOTS, len(counts))
+    slot = (PLOT_RIGHT - PLOT_LEFT) / slots
+    height = PLOT_BOTTOM - PLOT_TOP
+    bars = []
+    for n, ((day, total), split) in enumerate(zip(counts, quads, strict=True)):
+        floor = float(PLOT_BOTTOM)
+        for quad, count in split:
+            bar_height = height * count / top
+            floor -= bar_height
+            bars.append(
+                {
+                    "x": round(PLOT_LEFT + n * slot + slot * 0.1, 2),
+                    "y": round(floor, 2),
+                    "width": round(slot * 0.8, 2),
+                    "height": round(bar_height, 2),
+                    "quad": quad.replace(" ", "-"),
+                    "title": f"{day if report.bucket == 'day' else f'{report.bucket} of {day}'}: "
+                    f"{counted(total, 'event')}, {count} of {quad}",
+                }
+            )
+    ticks = [
+        {"y": round(PLOT_BOTTOM - height * value / top, 2), "value": value} for value in (0, top // 2, top)
     ]
+    every = max(1, -(-len(counts) // X_LABELS))
+    labels = [
+        {"x": round(PLOT_LEFT + n * slot + slot / 2, 2), "text": _bucket_label(day, report.bucket)}
+        for n, (day, _) in enumerate(counts)
+        if n % every == 0
+    ]
+    return {"bars": bars, "ticks": ticks, "labels": labels, "width": CHART_WIDTH, "height": CHART_HEIGHT,
+            "left": PLOT_LEFT, "right": PLOT_RIGHT, "bottom": PLOT_BOTTOM}  # fmt: skip
 
 
 def render_html(report: Report) -> str:
     """The report as one self-contained HTML page: inline styles and SVG, no script, no fetch."""
     view = _MapView.around(report.points)
+    markers = _map_markers(report.points, view)
     return (
         _environment()
         .get_template("report.html.j2")
@@ -631,10 +783,9 @@ def render_html(report: Report) -> str:
             world=world_outline(),
             view=view,
             graticule=view.graticule(),
-            markers=_map_markers(report.points, view),
-            bars=_timeline_bars(report),
-            timeline_first=report.timeline[0][0] if report.timeline else None,
-            timeline_last=report.timeline[-1][0] if report.timeline else None,
+            markers=markers,
+            unlabelled=sum(1 for marker in markers if marker["label"] is None),
+            chart=_timeline_chart(report) if report.timeline else None,
             plural=counted,
         )
     )
