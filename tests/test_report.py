@@ -54,7 +54,7 @@ def test_markdown_report_gives_figures_sections_and_cites_each_line(wire_db: Pat
     first_event = key_events.split("\n\n")[0]
     assert first_event.splitlines() == [
         "1. **2025-03-09 · ASSAULT (drone)** Turkish forces (TUR MIL) → Syrian Democratic Forces (SYR REB), "
-        "Manbij, SYR — 3 sources",
+        "Manbij, SYR — 3 sources (`evbecb1329ea78ad`)",
         "   > Turkish drones struck positions of the Kurdish-led Syrian Democratic Forces near Manbij "
         "on Sunday",
         "   — *Turkey, Syria defence chiefs meet in Ankara as drones hit Kurdish fighters* "

@@ -68,6 +68,8 @@ class KeyEvent:
     citations: tuple[Citation, ...]
     more_citations: int = 0
     confidence: float | None = None
+    # The merged event's id, for `eventwire show ID`.
+    id: str | None = None
 
 
 @dataclass(frozen=True)
@@ -311,6 +313,7 @@ class _Gatherer:
                     citations=citations[:CITATIONS_PER_EVENT],
                     more_citations=max(0, row["sources"] - min(len(citations), CITATIONS_PER_EVENT)),
                     confidence=row["confidence"],
+                    id=row["id"],
                 )
             )
         return tuple(events)
@@ -538,7 +541,7 @@ def _md_event(n: int, event: KeyEvent) -> list[str]:
     cited = "; ".join(_md_citation(c) for c in event.citations)
     more = f" and {event.more_citations} more" if event.more_citations else ""
     return [
-        f"{head} — {counted(event.sources, 'source')}",
+        f"{head} — {counted(event.sources, 'source')}" + (f" (`{event.id}`)" if event.id else ""),
         f"   > {md(event.evidence)}",
         f"   — {cited}{more}",
         "",
