@@ -461,3 +461,137 @@ def test_a_reprocess_killed_mid_way_then_run_again_equals_an_uninterrupted_one(
     monkeypatch.setattr(loader, "commit_batch", real_commit)
     ingest([], db, reprocess=True, batch_size=3)
     assert every_row(db) == before
+
+
+# ------------------------------------------------------------ databases that are not what they should be
+
+
+@pytest.fixture(scope="module")
+def stored_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    db = tmp_path_factory.mktemp("damaged") / "good.duckdb"
+    store_findings(wire_pairs(), db)
+    return db
+
+
+def _damaged_copy(stored_db: Path, tmp_path: Path, damage) -> Path:
+    data = bytearray(stored_db.read_bytes())
+    damaged = tmp_path / "damaged.duckdb"
+    damaged.write_bytes(bytes(damage(data)))
+    return damaged
+
+
+def _flip_a_byte_of_every_block(data: bytearray) -> bytearray:
+    for block in range(1, len(data) // 262_144):
+        data[block * 262_144 + 5000] ^= 0xFF
+    return data
+
+
+@pytest.mark.parametrize("read_only", [True, False])
+def test_a_corrupt_database_is_said_to_be_corrupt_at_once_not_locked(
+    stored_db: Path, tmp_path: Path, read_only: bool
+):
+    damaged = _damaged_copy(stored_db, tmp_path, _flip_a_byte_of_every_block)
+    started = time.monotonic()
+    with pytest.raises(StoreError) as raised, open_store(damaged, read_only=read_only) as con:
+        con.execute("SELECT * FROM articles").fetchall()
+    assert str(raised.value) == f"{damaged}: the database file is corrupt (a block's checksum does not match)"
+    assert time.monotonic() - started < 5
+
+
+def test_a_truncated_database_is_one_line(stored_db: Path, tmp_path: Path):
+    damaged = _damaged_copy(stored_db, tmp_path, lambda data: data[: len(data) // 3])
+    tables = ("documents", "articles", "event_reports", "quotes", "places")
+    with pytest.raises(StoreError, match="the database file is truncated"), open_store(damaged) as con:
+        for table in tables:
+            con.execute(f"SELECT * FROM {table}").fetchall()
+
+
+def test_a_foreign_duckdb_file_is_refused_and_never_altered(tmp_path: Path):
+    foreign = tmp_path / "crm.duckdb"
+    con = duckdb.connect(str(foreign))
+    con.execute("CREATE TABLE documents (invoice INTEGER, customer VARCHAR)")
+    con.execute("INSERT INTO documents VALUES (1041, 'Nairobi Freight Ltd')")
+    con.close()
+    before = foreign.read_bytes()
+    for read_only in (True, False):
+        with pytest.raises(StoreError, match="not an eventwire database .* it is left as it is"):
+            connect(foreign, read_only=read_only)
+    assert foreign.read_bytes() == before
+
+
+def test_a_sqlite_file_as_the_database_is_one_line_and_nothing_is_downloaded(tmp_path: Path):
+    import sqlite3
+
+    lite = tmp_path / "notes.db"
+    with sqlite3.connect(lite) as con:
+        con.execute("CREATE TABLE notes (text TEXT)")
+    with pytest.raises(StoreError) as raised:
+        connect(lite, read_only=True)
+    assert str(raised.value) == f"{lite}: not a DuckDB database file (an SQLite file?)"
+    assert "download" not in str(raised.value.__cause__).lower()
+
+
+def test_every_connection_has_extension_autoloading_off(stored_db: Path):
+    with open_store(stored_db, read_only=True) as con:
+        settings = dict(
+            con.execute(
+                "SELECT name, value FROM duckdb_settings() "
+                "WHERE name IN ('autoload_known_extensions', 'autoinstall_known_extensions')"
+            ).fetchall()
+        )
+    assert settings == {"autoload_known_extensions": "false", "autoinstall_known_extensions": "false"}
+
+
+@pytest.mark.parametrize(
+    ("change", "said"),
+    [
+        ("DROP TABLE quotes", "table quotes is missing"),
+        ("ALTER TABLE places DROP COLUMN unresolved_reason", "column places.unresolved_reason is missing"),
+    ],
+)
+def test_a_store_missing_a_table_or_a_column_is_one_line(stored_db: Path, tmp_path: Path, change, said):
+    changed = tmp_path / "changed.duckdb"
+    changed.write_bytes(stored_db.read_bytes())
+    con = duckdb.connect(str(changed))
+    con.execute(change)
+    con.close()
+    for read_only in (True, False):
+        with pytest.raises(StoreError) as raised:
+            connect(changed, read_only=read_only)
+        assert str(raised.value) == f"{changed}: {said}; the database was damaged or changed"
+
+
+def test_a_version_1_store_missing_a_table_is_one_line_when_migrated(tmp_path: Path):
+    from eventwire.store.schema import MIGRATIONS
+
+    db = tmp_path / "v1.duckdb"
+    con = duckdb.connect(str(db))
+    con.execute(
+        "CREATE TABLE schema_version (version INTEGER PRIMARY KEY, description VARCHAR, applied_at TIMESTAMP)"
+    )
+    MIGRATIONS[0].apply(con)
+    con.execute("INSERT INTO schema_version VALUES (1, 'v1', now())")
+    con.execute("DROP TABLE documents")
+    con.close()
+    with pytest.raises(StoreError, match=f"^{db}: "):
+        connect(db)
+
+
+def test_a_full_disk_while_committing_is_one_line_and_the_committed_batches_stay(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    import eventwire.store.write as write
+
+    db = tmp_path / "full.duckdb"
+    pairs = wire_pairs()
+    store_findings(pairs[:1], db)
+    before = _counts(db)
+
+    def disk_full(self, con):
+        raise duckdb.IOException(f'IO Error: Could not write file "{db}.wal": No space left on device')
+
+    monkeypatch.setattr(write._Rows, "insert", disk_full)
+    with pytest.raises(StoreError) as raised:
+        store_findings(pairs[1:], db)
+    assert str(raised.value) == f"{db}: the disk is full"
+    assert _counts(db) == before

@@ -9,6 +9,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -209,8 +210,39 @@ def utc_now() -> dt.datetime:
 # ---------------------------------------------------------------------------- connections
 
 
+# DuckDB's words for a file another process holds ('Could not set lock on file ...:
+# Conflicting lock is held'); a bare 'lock' would also match a corrupt 'block'.
+LOCK_MESSAGES = ("could not set lock", "conflicting lock")
+# Words of DuckDB's errors, and what they mean to a user.
+DAMAGE_REASONS = (
+    ("corrupt database file", "the database file is corrupt (a block's checksum does not match)"),
+    ("could not read enough bytes", "the database file is truncated (it ends before its data does)"),
+    ("no space left on device", "the disk is full"),
+    ("read-only file system", "the file system is read-only"),
+    ("permission denied", "permission denied"),
+    ("not a valid duckdb database", "not a DuckDB database file"),
+    ("sqlite", "not a DuckDB database file (an SQLite file?)"),
+)
+# Extensions are never loaded or downloaded on the fly: a SQLite file given as --db made
+# DuckDB try to fetch its sqlite_scanner over the network.
+CONNECTION_CONFIG = {
+    "python_enable_replacements": False,
+    "autoload_known_extensions": False,
+    "autoinstall_known_extensions": False,
+}
+
+
 def _locked(exc: Exception) -> bool:
-    return "lock" in str(exc).lower()
+    message = str(exc).lower()
+    return any(words in message for words in LOCK_MESSAGES)
+
+
+def store_failure(path: str | os.PathLike[str], exc: BaseException) -> StoreError:
+    """One line for a DuckDB error on a database: corrupt, truncated, a full disk, or
+    DuckDB's own first line."""
+    message = str(exc).lower()
+    reason = next((said for words, said in DAMAGE_REASONS if words in message), None)
+    return StoreError(f"{path}: {reason or 'database error: ' + _first_line(exc)}")
 
 
 def connect(
@@ -230,11 +262,11 @@ def connect(
     while True:
         try:
             # No replacement scans: a missing table must be an error, never a Python variable.
-            con = duckdb.connect(str(path), read_only=read_only, config={"python_enable_replacements": False})
+            con = duckdb.connect(str(path), read_only=read_only, config=dict(CONNECTION_CONFIG))
             break
         except duckdb.Error as exc:
             if not _locked(exc):
-                raise StoreError(f"{path}: cannot open the database: {_first_line(exc)}") from exc
+                raise store_failure(path, exc) from exc
             if time.monotonic() >= deadline:
                 raise StoreError(
                     f"{path}: still locked by another process after {wait:g} s "
@@ -246,6 +278,10 @@ def connect(
     con.execute("SET enable_progress_bar = false")
     try:
         _check_schema(con, path, read_only)
+        _check_tables(con, path)
+    except duckdb.Error as exc:
+        con.close()
+        raise store_failure(path, exc) from exc
     except BaseException:
         con.close()
         raise
@@ -253,10 +289,15 @@ def connect(
 
 
 def _check_schema(con: duckdb.DuckDBPyConnection, path: Path, read_only: bool) -> None:
+    version = schema_version(con)
+    if version == 0 and _table_names(con):
+        raise StoreError(
+            f"{path}: not an eventwire database (it has tables of its own and no schema_version); "
+            "it is left as it is: give another --db"
+        )
     if not read_only:
         migrate(con)
         return
-    version = schema_version(con)
     if version == 0:
         raise StoreError(f"{path}: not an eventwire database (no schema_version table)")
     if version != SCHEMA_VERSION:
@@ -264,6 +305,46 @@ def _check_schema(con: duckdb.DuckDBPyConnection, path: Path, read_only: bool) -
             f"{path}: database schema version {version}, this eventwire reads version {SCHEMA_VERSION}; "
             + ("upgrade eventwire" if version > SCHEMA_VERSION else f"run `eventwire ingest --db {path}`")
         )
+
+
+def _table_names(con: duckdb.DuckDBPyConnection) -> set[str]:
+    rows = con.execute("SELECT table_name FROM duckdb_tables() WHERE schema_name = 'main'").fetchall()
+    return {row[0] for row in rows}
+
+
+def _columns(con: duckdb.DuckDBPyConnection) -> dict[str, set[str]]:
+    rows = con.execute(
+        "SELECT table_name, column_name FROM duckdb_columns() WHERE schema_name = 'main'"
+    ).fetchall()
+    found: dict[str, set[str]] = {}
+    for table, column in rows:
+        found.setdefault(table, set()).add(column)
+    return found
+
+
+@lru_cache(maxsize=1)
+def expected_columns() -> dict[str, frozenset[str]]:
+    """The tables and columns every migration together makes, from an empty database."""
+    con = duckdb.connect(":memory:", config=dict(CONNECTION_CONFIG))
+    try:
+        migrate(con)
+        return {table: frozenset(columns) for table, columns in _columns(con).items()}
+    finally:
+        con.close()
+
+
+def _check_tables(con: duckdb.DuckDBPyConnection, path: Path) -> None:
+    """A database of the current version must have each table and column its migrations
+    made: one dropped by hand or by another tool is one line, not a failed query later."""
+    found = _columns(con)
+    for table, columns in sorted(expected_columns().items()):
+        if table not in found:
+            raise StoreError(f"{path}: table {table} is missing; the database was damaged or changed")
+        missing = sorted(columns - found[table])
+        if missing:
+            raise StoreError(
+                f"{path}: column {table}.{missing[0]} is missing; the database was damaged or changed"
+            )
 
 
 def _first_line(exc: BaseException) -> str:
@@ -278,6 +359,9 @@ def open_store(
     con = connect(db, read_only=read_only, wait=wait)
     try:
         yield con
+    except duckdb.Error as exc:
+        # A truncated or corrupt block, a full disk: found only when it is read or written.
+        raise store_failure(db, exc) from exc
     finally:
         con.close()
 
