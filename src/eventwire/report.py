@@ -16,6 +16,7 @@ Markdown escapes its punctuation and drops control characters.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import os
 import re
 import unicodedata
@@ -627,6 +628,8 @@ class _MapView:
 LABEL_SIDES = ("right", "left", "above", "below")
 # Width of a label's character, in font sizes (a plain sans-serif's average).
 CHARACTER_WIDTH = 0.58
+# Places closer than this many font sizes to a busier one share its label ('Aleppo +3').
+CLUSTER_FONTS = 1.5
 
 
 @dataclass(frozen=True)
@@ -664,31 +667,58 @@ def _label_box(
 
 
 def _placed_labels(markers: list[dict[str, Any]], view: _MapView) -> list[dict[str, Any] | None]:
-    """A label position for each marker (busiest first), or None where every side is taken
-    by a label already placed, a circle or the map's edge."""
+    """A label position for each marker (busiest first), or None for a place clustered
+    under a busier one or where every side is taken by a label already placed, a circle
+    or the map's edge."""
     edge = _Box(view.x, view.y, view.x + view.width, view.y + view.height)
     circles = [_Box(m["cx"] - m["r"], m["cy"] - m["r"], m["cx"] + m["r"], m["cy"] + m["r"]) for m in markers]
     taken: list[_Box] = []
     placed: list[dict[str, Any] | None] = []
     for n, marker in enumerate(markers):
-        others = circles[:n] + circles[n + 1 :]
         label = None
-        for side in LABEL_SIDES:
-            box, where = _label_box(
-                marker["cx"], marker["cy"], marker["r"], marker["place"], marker["font"], side
-            )
-            inside = (
-                edge.left <= box.left
-                and box.right <= edge.right
-                and edge.top <= box.top
-                and box.bottom <= edge.bottom
-            )
-            if inside and not any(box.overlaps(other) for other in [*taken, *others]):
-                taken.append(box)
-                label = where
-                break
+        if not marker["in_cluster"]:
+            label = _free_side(marker, edge, [*taken, *circles[:n], *circles[n + 1 :]], taken)
         placed.append(label)
     return placed
+
+
+def _free_side(
+    marker: dict[str, Any], edge: _Box, blocked: list[_Box], taken: list[_Box]
+) -> dict[str, Any] | None:
+    """The first side of LABEL_SIDES where the marker's label fits inside `edge` clear of
+    every box in `blocked`; the box it takes is added to `taken`."""
+    for side in LABEL_SIDES:
+        box, where = _label_box(marker["cx"], marker["cy"], marker["r"], marker["text"], marker["font"], side)
+        inside = (
+            edge.left <= box.left
+            and box.right <= edge.right
+            and edge.top <= box.top
+            and box.bottom <= edge.bottom
+        )
+        if inside and not any(box.overlaps(other) for other in blocked):
+            taken.append(box)
+            return where
+    return None
+
+
+def _cluster(markers: list[dict[str, Any]]) -> None:
+    """Give each place that lies close to a busier one up to that one's label: 'Aleppo +2',
+    the names of the others in its tooltip; the clustered places keep their circles."""
+    for n, marker in enumerate(markers):
+        if marker["in_cluster"]:
+            continue
+        reach = marker["font"] * CLUSTER_FONTS
+        near = [
+            other
+            for other in markers[n + 1 :]
+            if not other["in_cluster"]
+            and math.dist((marker["cx"], marker["cy"]), (other["cx"], other["cy"])) < reach
+        ]
+        for other in near:
+            other["in_cluster"] = True
+        if near:
+            marker["text"] = f"{marker['place']} +{len(near)}"
+            marker["title"] += "; nearby: " + ", ".join(other["place"] for other in near)
 
 
 def _map_markers(points: Sequence[MapPoint], view: _MapView) -> list[dict[str, Any]]:
@@ -704,11 +734,14 @@ def _map_markers(points: Sequence[MapPoint], view: _MapView) -> list[dict[str, A
             "halo": round(unit * 0.3, 3),
             "quad": p.quad.replace(" ", "-") + (" area" if p.is_area else ""),
             "place": p.place,
+            "text": p.place,
+            "in_cluster": False,
             "title": f"{p.place}{f' ({p.precision}-level point)' if p.is_area else ''}: "
             f"{counted(p.events, 'event')}, {counted(p.sources, 'source')}",
         }
         for p in sorted(points, key=lambda p: (-p.events, -p.sources, p.place))
     ]
+    _cluster(markers)
     for marker, label in zip(markers, _placed_labels(markers, view), strict=True):
         marker["label"] = label
     return markers
