@@ -239,3 +239,12 @@ def test_an_output_that_cannot_be_written_is_one_line(wire_db: Path, tmp_path: P
     assert result.exit_code == 2
     assert result.stderr.count("\n") == 1
     assert result.stderr.startswith(f"error: {path}: ")
+
+
+def test_jsonl_with_filters_keeps_the_articles_reporting_a_matching_event(wire_db: Path, tmp_path: Path):
+    out = tmp_path / "haiti.jsonl"
+    result = runner.invoke(app, ["export", "-o", str(out), "--country", "Haiti", "--db", str(wire_db)])
+    assert result.exit_code == 0, result.output
+    records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert [record["title"] for record in records] == ["Kenya sends more police to Haiti"]
+    assert "exported 1 article to" in result.stderr

@@ -1079,8 +1079,9 @@ def export_store(
     text: TextOption = None,
     db: DbOption = Path(DEFAULT_DB),
 ) -> None:
-    """Export the database for other tools: every article (jsonl), or the events that
-    match the filters of `eventwire events` (csv, parquet, geojson).
+    """Export the database for other tools: the events that match the filters of
+    `eventwire events` (csv, parquet, geojson), or the articles that report them (jsonl;
+    with no filter, every article).
 
     \b
     Examples:
@@ -1088,6 +1089,7 @@ def export_store(
       eventwire export --format parquet -o syria.parquet --country Syria --since 2025-01-01
       eventwire export --format geojson --type ASSAULT -o assaults.geojson
       eventwire export > articles.jsonl
+      eventwire export --country Sudan --since 2025-01-01 > sudan-articles.jsonl
     """
     if output_format is ExportFormat.parquet and out is None:
         raise typer.BadParameter("parquet is a binary format: say where to write it", param_hint="--output")

@@ -15,7 +15,8 @@
 - `geojson`: a FeatureCollection with one Point per event that has a place with
   coordinates, the Parquet columns as properties (actors as arrays of objects).
 
-Every format but jsonl takes the filters of `eventwire events` (`EventQuery`).
+Every format takes the filters of `eventwire events` (`EventQuery`); jsonl then keeps the
+articles that report a matching event.
 """
 
 from __future__ import annotations
@@ -223,12 +224,28 @@ def json_value(value: Any) -> Any:
     return value.isoformat() if isinstance(value, dt.date) else value
 
 
-def write_jsonl(con: duckdb.DuckDBPyConnection, out: IO[str]) -> int:
+def write_jsonl(con: duckdb.DuckDBPyConnection, out: IO[str], query: EventQuery | None = None) -> int:
+    """Every stored article, or with a query that filters, those reporting a matching event."""
     count = 0
-    for article, findings in stored_findings(con):
+    for article, findings in stored_findings(con, _reporting_articles(con, query)):
         out.write(json.dumps(article_record(article, findings), ensure_ascii=False) + "\n")
         count += 1
     return count
+
+
+def _reporting_articles(con: duckdb.DuckDBPyConnection, query: EventQuery | None) -> list[str] | None:
+    """Ids of the articles that report an event matching the query, in stored order;
+    None (all articles) for no query or one that filters nothing."""
+    if query is None or event_filters(query)[0] == "TRUE":
+        return None
+    condition, params = event_filters(query)
+    rows = con.execute(
+        f"""SELECT a.id FROM articles a WHERE a.id IN (
+                SELECT r.article_id FROM event_reports r JOIN events e ON e.id = r.event_id WHERE {condition})
+            ORDER BY a.seq""",
+        params,
+    ).fetchall()
+    return [row[0] for row in rows]
 
 
 def write_csv_rows(rows: Iterator[dict[str, Any]], out: IO[str]) -> int:
@@ -285,7 +302,8 @@ def export(
     """Write the store in `format` to the file `out` (or to `stream`, default stdout) and
     return how many records (articles for jsonl, events otherwise) were written.
 
-    `query` narrows the events exported (not the articles of jsonl). Parquet needs `out`.
+    `query` narrows the events exported (for jsonl: the articles, to those that report a
+    matching event). Parquet needs `out`.
     """
     if format not in FORMATS:
         raise ExportError(f"unknown export format {format!r}; choose one of {', '.join(FORMATS)}")
@@ -316,7 +334,7 @@ def check_writable(path: Path) -> None:
 
 def _write_text(format: str, con: duckdb.DuckDBPyConnection, out: IO[str], query: EventQuery | None) -> int:
     if format == "jsonl":
-        return write_jsonl(con, out)
+        return write_jsonl(con, out, query)
     if format == "csv":
         return write_csv(con, out, query)
     return write_geojson(con, out, query)
