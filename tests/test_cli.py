@@ -237,3 +237,45 @@ def test_reprocess_keeps_a_sidecars_date(tmp_path: Path):
     with open_store(db, read_only=True) as con:
         rows = con.execute("SELECT published, date_source FROM articles").fetchall()
     assert rows == [("2024-12-03", "sidecar")]
+
+
+# ------------------------------------------------------------ hostile names reach no terminal raw
+
+ESCAPES = "\x1b[31m\x1b]0;owned\x07\u202e\x9b"
+
+
+def test_control_characters_of_names_and_ids_are_escaped_in_every_line_said(tmp_path: Path):
+    import subprocess
+    import sys
+
+    empty = tmp_path / f"brief{ESCAPES}.txt"
+    empty.write_text("  \n", encoding="utf-8")
+    record = {
+        "id": f"wire{ESCAPES}",
+        "published": "soon",
+        "text": "BUSIA (Wire) — The crossing reopened on Monday.",
+    }
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    command = [
+        sys.executable,
+        "-c",
+        "from eventwire.cli import main; main()",
+        "extract",
+        str(empty),
+        str(feed),
+    ]
+    said = subprocess.run(command, capture_output=True, text=True, check=False).stderr
+    assert not any(char in said for char in "\x1b\x07\u202e\x9b"), said
+    escaped = "\\x1b[31m\\x1b]0;owned\\x07\\u202e\\x9b"
+    assert f"error: {tmp_path}/brief{escaped}.txt: empty file" in said.splitlines()
+    assert (
+        f"WARNING: wire{escaped}: JSON Lines line 1: published 'soon' names no day; ignored"
+        in said.splitlines()
+    )
+
+
+def test_printable_escapes_controls_and_bidi_and_keeps_other_text():
+    from eventwire.errors import printable
+
+    assert printable("Türkiye’s \x1b[2Jnews\u202e.txt\n") == "Türkiye’s \\x1b[2Jnews\\u202e.txt\\n"

@@ -33,7 +33,7 @@ from rich.table import Table
 from rich.text import Text
 
 from eventwire import __version__
-from eventwire.errors import EventwireError, ReadError
+from eventwire.errors import EventwireError, ReadError, printable
 from eventwire.evaluate import (
     WRONG_ACTORS,
     Counts,
@@ -216,7 +216,7 @@ def _run_extract(
         for item in process_news(documents, published=published, published_from_name=published_from_name):
             if isinstance(item, ReadError):
                 failures += 1
-                progress.console.print(f"error: {item}", markup=False, soft_wrap=True)
+                progress.console.print(f"error: {printable(item)}", markup=False, soft_wrap=True)
                 continue
             article, findings = item
             undated += article.published is None
@@ -232,7 +232,15 @@ def _run_extract(
 
 
 def _short(source: str, width: int = 40) -> str:
+    source = printable(source)
     return source if len(source) <= width else "…" + source[-(width - 1) :]
+
+
+class PrintableFormatter(logging.Formatter):
+    """Log lines as one printable line each (see `printable`): warnings name files and records."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return printable(super().format(record))
 
 
 @app.command()
@@ -651,7 +659,7 @@ class _IngestBar:
             self.progress.update(self.task, stored=text)
 
     def failed(self, error: ReadError) -> None:
-        self.progress.console.print(f"error: {error}", markup=False, soft_wrap=True)
+        self.progress.console.print(f"error: {printable(error)}", markup=False, soft_wrap=True)
 
 
 def _ingest_summary(summary: IngestSummary) -> list[str]:
@@ -1254,10 +1262,12 @@ def codes(
 
 def main() -> None:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
+    for handler in logging.getLogger().handlers:
+        handler.setFormatter(PrintableFormatter("%(levelname)s: %(message)s"))
     # trafilatura's own 'discarding data: None' names no file; the page's line does.
     logging.getLogger("trafilatura").setLevel(logging.ERROR)
     try:
         app()
     except EventwireError as exc:
-        err.print(f"error: {exc}", markup=False, soft_wrap=True)
+        err.print(f"error: {printable(exc)}", markup=False, soft_wrap=True)
         raise SystemExit(2) from exc

@@ -2,6 +2,19 @@
 
 from __future__ import annotations
 
+import re
+
+# Characters a terminal acts on (C0 and C1 controls, DEL: ESC sequences, OSC titles and
+# links, BEL) or that reorder what follows (bidi overrides and isolates).
+_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: object) -> str:
+    """Text for a line said to a person (an error line, a progress bar, a warning): each
+    control or bidi character shown as its escape ('\\x1b', '\\u202e'), so a hostile file
+    name or record id can neither drive the terminal nor hide what it is."""
+    return _UNPRINTABLE.sub(lambda found: found.group().encode("unicode_escape").decode("ascii"), str(text))
+
 
 class EventwireError(Exception):
     """Base of eventwire's own errors."""
