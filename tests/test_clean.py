@@ -650,3 +650,18 @@ def test_json_lines_record_date_wins_over_the_page_date_and_is_the_pages_own() -
     document = Document(source="harbour.html", text=HARBOUR_PAGE, kind="html", published="2024-06-04")
     (article,) = clean_document(document, published="2024-06-20")
     assert (article.published, article.date_source) == ("2024-06-04", "page")
+
+
+def test_a_word_of_hundreds_of_characters_and_a_line_of_replaced_bytes_are_dropped():
+    blob = "aGVsbG8" * 100
+    text = (
+        "NAIROBI (Wire) — Kenya and Uganda reopened the Busia crossing on Monday.\n\n"
+        f"Customs officers cleared 40 lorries {blob} by noon.\n\n" + "\ufffd\ufffd x \ufffd" * 50 + "\n\n"
+        "Traders said the queue had stretched for 12 km."
+    )
+    (article,) = clean_text(text, source="busia.txt")
+    assert article.body == (
+        "NAIROBI (Wire) — Kenya and Uganda reopened the Busia crossing on Monday.\n\n"
+        "Customs officers cleared 40 lorries by noon.\n\n"
+        "Traders said the queue had stretched for 12 km."
+    )

@@ -119,3 +119,18 @@ def test_a_date_line_in_spanish_dates_the_articles_weekdays():
     (record,) = eventwire.extract(text)
     assert (record["published"], record["date_source"]) == ("2024-11-27", "date line")
     assert [d["value"] for d in record["dates"] if d["text"] == "Tuesday"] == ["2024-11-26"]
+
+
+def test_a_page_or_a_text_with_no_article_in_it_is_a_line_naming_it(tmp_path):
+    page = tmp_path / "widget.html"
+    page.write_text(
+        "<html><head><script>" + "var slot = 1;" * 2000 + "</script></head><body><div></div></body></html>",
+        encoding="utf-8",
+    )
+    junk = tmp_path / "junk.txt"
+    junk.write_bytes(b"\xff\xfe\xc3" * 3000 + b"\n")
+    items = list(eventwire.extract_iter(paths=[page, junk]))
+    assert [str(item) for item in items] == [
+        f"{page}: no article text found in the page (only scripts, markup or furniture)",
+        f"{junk}: no article text in it (only furniture, or unreadable bytes)",
+    ]
