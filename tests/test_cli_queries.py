@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 
 from eventwire.cli import app
 from eventwire.export import CSV_COLUMNS
-from eventwire.store import store_findings
+from eventwire.store import open_store, store_findings
 from store_records import joint_statement_pair, wire_pairs
 
 runner = CliRunner()
@@ -155,3 +155,13 @@ def test_actors_count_the_us_government_once_under_its_five_names(many_db: Path)
     assert sorted(us[0]["names"]) == ["U.S.", "US", "United States", "WASHINGTON", "White House"]
     # Moscow, a capital, is Russia's government; Russian forces stay an actor of their own.
     assert {row["name"] for row in rows if row["country"] == "RUS"} == {"Russia", "Russian forces"}
+
+
+def test_every_csv_listing_has_its_header_even_with_no_row(tmp_path: Path):
+    empty = tmp_path / "empty.duckdb"
+    with open_store(empty):
+        pass  # a new database: every table, no row
+    for command, first in (("actors", "name,country,actor_type"), ("quotes", "speaker,text,kind")):
+        code, out, _ = _run(command, "--format", "csv", "--db", str(empty))
+        assert code == 0
+        assert out.startswith(first) and out.count("\n") == 1

@@ -9,7 +9,7 @@ import json
 import logging
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -52,7 +52,9 @@ from eventwire.read import input_files, read_inputs
 from eventwire.render import render_text
 from eventwire.report import build_report, counted, plain, render_markdown, write_html
 from eventwire.store import (
+    ACTOR_COLUMNS,
     DEFAULT_DB,
+    QUOTE_COLUMNS,
     BatchResult,
     EventQuery,
     IngestSummary,
@@ -784,12 +786,15 @@ def _write_json(rows: list[dict]) -> None:
     sys.stdout.write(json.dumps(rows, ensure_ascii=False, default=str, indent=1) + "\n")
 
 
-def _print_rows(rows: list[dict], output: TableFormat, table: Callable[[list[dict]], Table]) -> None:
+def _print_rows(
+    rows: list[dict], output: TableFormat, table: Callable[[list[dict]], Table], columns: Sequence[str]
+) -> None:
+    """Rows as JSON, CSV (its header `columns` also when no row) or a table."""
     if output is TableFormat.json:
         _write_json(rows)
     elif output is TableFormat.csv:
         writer = csv.writer(sys.stdout, lineterminator="\n")
-        writer.writerow(rows[0].keys() if rows else [])
+        writer.writerow(columns)
         writer.writerows([csv_value(value) for value in row.values()] for row in rows)
     else:
         _output_console().print(table(rows))
@@ -954,7 +959,7 @@ def actors(
     """
     with open_store(db, read_only=True) as con:
         rows = top_actors(con, limit or None)
-    _print_rows(rows, output, _actors_table)
+    _print_rows(rows, output, _actors_table, ACTOR_COLUMNS)
 
 
 def _quotes_table(rows: list[dict]) -> Table:
@@ -996,7 +1001,7 @@ def quotes(
         rows = find_quotes(
             con, speaker, since=_day(since, "--since"), until=_day(until, "--until"), limit=limit or None
         )
-    _print_rows(rows, output, _quotes_table)
+    _print_rows(rows, output, _quotes_table, QUOTE_COLUMNS)
 
 
 @app.command()

@@ -30,6 +30,8 @@ from eventwire.store.loader import (
     store_findings,
 )
 from eventwire.store.query import (
+    ACTOR_COLUMNS,
+    QUOTE_COLUMNS,
     EventQuery,
     event_reports,
     find_events,
@@ -52,6 +54,8 @@ from eventwire.store.schema import (
 from eventwire.store.write import BatchResult, commit_batch, document_id
 
 __all__ = [
+    "ACTOR_COLUMNS",
+    "QUOTE_COLUMNS",
     "DEFAULT_DB",
     "SCHEMA_VERSION",
     "BatchResult",

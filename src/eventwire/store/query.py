@@ -336,6 +336,14 @@ def find_events(con: duckdb.DuckDBPyConnection, query: EventQuery = EventQuery()
     return _dicts(cursor)
 
 
+# The columns of `top_actors` and `find_quotes` rows, in order (a CSV's header).
+ACTOR_COLUMNS = ("name", "country", "actor_type", "events", "as_source", "as_target", "names")
+QUOTE_COLUMNS = (
+    "speaker", "text", "kind", "verb", "published", "sources", "article_title", "article_source",
+    "article_url", "article_id",
+)  # fmt: skip
+
+
 def actor_identities(
     con: duckdb.DuckDBPyConnection,
 ) -> tuple[dict[tuple[str, str | None, str | None], ActorIdentity], list[list[Any]]]:
