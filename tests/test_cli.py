@@ -279,3 +279,35 @@ def test_printable_escapes_controls_and_bidi_and_keeps_other_text():
     from eventwire.errors import printable
 
     assert printable("Türkiye’s \x1b[2Jnews\u202e.txt\n") == "Türkiye’s \\x1b[2Jnews\\u202e.txt\\n"
+
+
+def test_quotes_as_csv_drop_control_characters_of_scraped_text_unless_raw(tmp_path: Path):
+    from eventwire.records import Findings, Quote
+    from eventwire.store import store_findings
+    from store_records import article
+
+    said = "We will not\x1b]0;owned\x07 leave \u202ethe corridor"
+    body = f"BAKU (Wire) — “{said},” the minister said on Monday."
+    quote = Quote(
+        "q1", said, "direct", "Jeyhun Bayramov", None, "said", body.index(said), body.index(said) + len(said)
+    )
+    db = tmp_path / "quotes.duckdb"
+    store_findings(
+        [(article("wire/baku.txt", "Corridor", body, "2025-03-10"), Findings(quotes=(quote,)))], db
+    )
+    cleaned = runner.invoke(app, ["quotes", "--db", str(db), "--format", "csv"])
+    assert cleaned.exit_code == 0, cleaned.output
+    assert "We will not]0;owned leave the corridor" in cleaned.stdout
+    assert not any(char in cleaned.stdout for char in "\x1b\x07\u202e")
+    raw = runner.invoke(app, ["quotes", "--db", str(db), "--format", "csv", "--raw"])
+    assert said in raw.stdout
+
+
+def test_extract_as_text_shows_control_characters_of_the_article_escaped(tmp_path: Path):
+    page = tmp_path / "hostile.txt"
+    page.write_text(
+        "BAKU (Wire) — The minister\x1b[2J said \u202etalks would resume on Monday.\n", encoding="utf-8"
+    )
+    result = runner.invoke(app, ["extract", str(page), "--format", "text"])
+    assert "The minister\\x1b[2J said \\u202etalks would resume on Monday." in result.stdout
+    assert "\x1b" not in result.stdout and "\u202e" not in result.stdout

@@ -787,17 +787,35 @@ def _write_json(rows: list[dict]) -> None:
 
 
 def _print_rows(
-    rows: list[dict], output: TableFormat, table: Callable[[list[dict]], Table], columns: Sequence[str]
+    rows: list[dict],
+    output: TableFormat,
+    table: Callable[[list[dict]], Table],
+    columns: Sequence[str],
+    raw: bool = False,
 ) -> None:
-    """Rows as JSON, CSV (its header `columns` also when no row) or a table."""
+    """Rows as JSON, CSV (its header `columns` also when no row) or a table. A CSV cell
+    of scraped text has its control and bidi characters dropped unless `raw`: a terminal
+    or a spreadsheet would act on them."""
     if output is TableFormat.json:
         _write_json(rows)
     elif output is TableFormat.csv:
         writer = csv.writer(sys.stdout, lineterminator="\n")
         writer.writerow(columns)
-        writer.writerows([csv_value(value) for value in row.values()] for row in rows)
+        cell = csv_value if raw else _plain_csv_value
+        writer.writerows([cell(value) for value in row.values()] for row in rows)
     else:
         _output_console().print(table(rows))
+
+
+def _plain_csv_value(value: object) -> object:
+    cell = csv_value(value)
+    return plain(cell) if isinstance(cell, str) else cell
+
+
+RawOption = Annotated[
+    bool,
+    typer.Option("--raw", help="Keep control and bidi characters of scraped text in CSV cells."),
+]
 
 
 def _events_title(shown: int, total: int) -> str:
@@ -988,6 +1006,7 @@ def quotes(
     limit: LimitOption = 50,
     output: FormatOption = TableFormat.table,
     db: DbOption = Path(DEFAULT_DB),
+    raw: RawOption = False,
 ) -> None:
     """List who said what, latest first, each quote once with the number of articles
     carrying it and the first of them.
@@ -1001,7 +1020,7 @@ def quotes(
         rows = find_quotes(
             con, speaker, since=_day(since, "--since"), until=_day(until, "--until"), limit=limit or None
         )
-    _print_rows(rows, output, _quotes_table, QUOTE_COLUMNS)
+    _print_rows(rows, output, _quotes_table, QUOTE_COLUMNS, raw=raw)
 
 
 @app.command()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from eventwire.errors import printable
 from eventwire.records import ActorRef, Article, Event, Findings
 
 PERSON_TYPES = {"PERSON"}
@@ -64,4 +65,5 @@ def render_text(article: Article, findings: Findings | None = None) -> str:
     lines.append(f"{len(article.paragraphs)} paragraphs")
     lines.append("")
     lines += [paragraph.text + "\n" for paragraph in article.paragraphs]
-    return "\n".join(lines)
+    # Scraped text drives no terminal: its control and bidi characters are shown escaped.
+    return "\n".join(printable(line) for line in "\n".join(lines).split("\n"))
