@@ -639,3 +639,30 @@ def test_a_protest_verb_with_an_event_noun_subject_is_no_crowd(read):
 def test_fighting_that_rages_is_fighting_not_a_protest(read):
     events = read("Fighting raged in Omdurman on Monday between the army and the paramilitary RSF.")
     assert [k for k, _, _ in counted(events)] == ["ASSAULT"]
+
+
+def test_an_arms_shipment_arriving_is_military_aid_from_its_country(read):
+    events = read("A shipment of American artillery shells arrived in the Ukrainian city of Lviv on Monday.")
+    french = read("A French arms shipment arrived in N'Djamena on Thursday, the Chadian army said.")
+    assert counted(events) == [("AID", ["USA"], ["UKR"])]
+    assert [(k, s) for k, s, _ in counted(french)] == [("AID", ["FRA"])]
+
+
+def test_receiving_aid_reverses_the_roles(read):
+    events = read("Ukraine received a first batch of F-16 fighter jets from Denmark on Monday.")
+    assert counted(events) == [("AID", ["DNK"], ["UKR"])]
+
+
+def test_a_light_verb_keeps_its_event_when_the_noun_holds_no_event(read):
+    events = read("Kenya delivered a shipment of maize to South Sudan on Monday.")
+    assert counted(events) == [("AID", ["KEN"], ["SSD"])]
+
+
+def test_internet_cuts_and_outlet_closures_are_censorship(read):
+    cut = read("Authorities cut mobile internet across Bangladesh on Thursday as protests spread.")
+    shutdown = read("Ethiopia imposed an internet shutdown in the Amhara region on Monday.")
+    papers = read("The Belarusian government shut down three independent newspapers on Monday.")
+    tighten = read("Azerbaijan tightened restrictions on independent media on Monday.")
+    for events in (cut, shutdown, papers, tighten):
+        assert [e.type for e in events if e.type == "COERCE"] == ["COERCE"]
+    assert [e.mode for e in shutdown if e.type == "COERCE"] == ["censor"]

@@ -189,7 +189,14 @@ def verb_trigger(verb: Token, lexicon: EventLexicon) -> Trigger | None:
 def light_verb_with_event(verb: Token, lexicon: EventLexicon) -> bool:
     """'launched an offensive', 'fighting raged': the light verb only carries the noun."""
     nouns = [*verb_objects(verb), *children(verb, ("nsubj",))]
-    return is_light(verb, lexicon) and any(lexicon.is_event_noun(noun.lemma_) for noun in nouns)
+    return is_light(verb, lexicon) and any(event_noun_here(noun, verb, lexicon) for noun in nouns)
+
+
+def event_noun_here(noun: Token, carrier: Token, lexicon: EventLexicon) -> bool:
+    """A noun that is an event in this phrase: 'a shipment of rifles', not 'a shipment
+    of maize' (a sense of 'shipment' needs what it holds)."""
+    sense = best_sense(lexicon.noun_senses(noun.lemma_), lambda s: noun_sense_holds(s, noun, carrier))
+    return sense is not None and bool(sense.coding.type)
 
 
 def noun_trigger(noun: Token, lexicon: EventLexicon, taken: set[int]) -> Trigger | None:
