@@ -595,3 +595,24 @@ def test_a_full_disk_while_committing_is_one_line_and_the_committed_batches_stay
         store_findings(pairs[1:], db)
     assert str(raised.value) == f"{db}: the disk is full"
     assert _counts(db) == before
+
+
+def test_records_sharing_an_id_a_url_or_another_inputs_path_are_all_stored(tmp_path: Path):
+    first, second = tmp_path / "a.jsonl", tmp_path / "b.jsonl"
+    clash = str(tmp_path / "b.jsonl")
+    rows_a = [
+        {"id": 1, "text": "MANILA (Wire) — The coast guard escorted two supply boats on Monday."},
+        {"id": "1", "text": "HANOI (Wire) — Vietnam protested the seizure of a fishing boat on Monday."},
+        {"url": "https://wire.example/x", "text": "JAKARTA (Wire) — Indonesia recalled its envoy."},
+    ]
+    rows_b = [
+        {"id": 1, "text": "MANILA (Wire) — The coast guard escorted two supply boats on Monday."},
+        {"url": "https://wire.example/x", "text": "KUALA LUMPUR (Wire) — Malaysia summoned the ambassador."},
+        {"id": clash, "text": "BANGKOK (Wire) — Thailand closed two border crossings on Wednesday."},
+    ]
+    first.write_text("\n".join(json.dumps(row) for row in rows_a) + "\n", encoding="utf-8")
+    second.write_text("\n".join(json.dumps(row) for row in rows_b) + "\n", encoding="utf-8")
+    summary = ingest([str(first), str(second)], tmp_path / "ids.duckdb", batch_size=2)
+    assert summary.errors == []
+    # The same record twice is the same document: stored once.
+    assert (summary.documents, summary.documents_skipped, summary.articles) == (5, 1, 5)
