@@ -627,7 +627,7 @@ class _MapView:
 # as a tooltip), so that no two labels print over each other.
 LABEL_SIDES = ("right", "left", "above", "below")
 # Width of a label's character, in font sizes (a plain sans-serif's average).
-CHARACTER_WIDTH = 0.58
+CHARACTER_WIDTH = 0.6
 # Places closer than this many font sizes to a busier one share its label ('Aleppo +3').
 CLUSTER_FONTS = 1.5
 
@@ -661,7 +661,8 @@ def _label_box(
         left, baseline, anchor = x - width / 2, y - r - gap, "middle"
     else:
         left, baseline, anchor = x - width / 2, y + r + gap + font * 0.8, "middle"
-    box = _Box(left, baseline - font * 0.8, left + width, baseline + font * 0.2)
+    # A line of text stands about 0.95 em above its baseline and 0.3 below (descenders, halo).
+    box = _Box(left, baseline - font * 0.95, left + width, baseline + font * 0.3)
     draw_x = {"start": left, "end": left + width, "middle": left + width / 2}[anchor]
     return box, {"x": round(draw_x, 3), "y": round(baseline, 3), "anchor": anchor}
 
@@ -721,17 +722,27 @@ def _cluster(markers: list[dict[str, Any]]) -> None:
             marker["title"] += "; nearby: " + ", ".join(other["place"] for other in near)
 
 
-def _map_markers(points: Sequence[MapPoint], view: _MapView) -> list[dict[str, Any]]:
+# Label sizes, in map units per unit of the view's width: the page's map is about 920
+# px wide on a desktop and 360 px on a phone, so the phone's labels are drawn larger
+# (about 9 px on screen each) and placed again, with the clusters their size makes.
+DESKTOP_FONT = 2.2 * 1.6 / 360
+PHONE_FONT = DESKTOP_FONT * 2.4
+
+
+def _map_markers(
+    points: Sequence[MapPoint], view: _MapView, font: float = DESKTOP_FONT
+) -> list[dict[str, Any]]:
     """Circles (area by events; a ring for a country- or region-level point), busiest
-    first, each with a label where one fits without printing over another."""
+    first, each with a label of `font` (per unit of the view's width) where one fits
+    without printing over another."""
     unit = view.width / 360 * 2.2
     markers = [
         {
             "cx": round(p.lon + 180, 3),
             "cy": round(90 - p.lat, 3),
             "r": round(unit * (1 + p.events) ** 0.5, 3),
-            "font": round(unit * 1.6, 3),
-            "halo": round(unit * 0.3, 3),
+            "font": round(view.width * font, 3),
+            "halo": round(view.width * font * 0.19, 3),
             "quad": p.quad.replace(" ", "-") + (" area" if p.is_area else ""),
             "place": p.place,
             "text": p.place,
@@ -811,6 +822,7 @@ def render_html(report: Report) -> str:
     """The report as one self-contained HTML page: inline styles and SVG, no script, no fetch."""
     view = _MapView.around(report.points)
     markers = _map_markers(report.points, view)
+    phone_labels = [m for m in _map_markers(report.points, view, PHONE_FONT) if m["label"]]
     return (
         _environment()
         .get_template("report.html.j2")
@@ -820,6 +832,7 @@ def render_html(report: Report) -> str:
             view=view,
             graticule=view.graticule(),
             markers=markers,
+            phone_labels=phone_labels,
             unlabelled=sum(1 for marker in markers if marker["label"] is None),
             chart=_timeline_chart(report) if report.timeline else None,
             plural=counted,
