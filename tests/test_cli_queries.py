@@ -165,3 +165,23 @@ def test_every_csv_listing_has_its_header_even_with_no_row(tmp_path: Path):
         code, out, _ = _run(command, "--format", "csv", "--db", str(empty))
         assert code == 0
         assert out.startswith(first) and out.count("\n") == 1
+
+
+def test_show_marks_an_event_only_the_headline_tells_in_the_headline(tmp_path: Path):
+    import dataclasses
+
+    from store_records import KENYA, event
+
+    pair = wire_pairs()[4]  # "Kenya sends more police to Haiti"
+    article, findings = pair
+    title = article.title
+    headline_event = dataclasses.replace(
+        event(title, "ev9", "AID", "Kenya sends more police to Haiti", (KENYA,)), in_title=True
+    )
+    db = tmp_path / "headline.duckdb"
+    store_findings([(article, dataclasses.replace(findings, events=(headline_event,)))], db)
+    _, out, _ = _run("events", "--format", "json", "--db", str(db))
+    (only,) = json.loads(out)
+    code, out, _ = _run("show", only["event_id"], "--db", str(db))
+    assert code == 0
+    assert out.splitlines()[-1] == "»Kenya sends more police to Haiti«"
