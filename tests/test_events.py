@@ -666,3 +666,8 @@ def test_internet_cuts_and_outlet_closures_are_censorship(read):
     for events in (cut, shutdown, papers, tighten):
         assert [e.type for e in events if e.type == "COERCE"] == ["COERCE"]
     assert [e.mode for e in shutdown if e.type == "COERCE"] == ["censor"]
+
+
+def test_a_collective_in_a_city_is_of_that_citys_country(read):
+    events = read("Authorities in Tehran blocked access to Instagram and WhatsApp on Wednesday.")
+    assert [(k, s) for k, s, _ in counted(events)] == [("COERCE", ["IRN"])]

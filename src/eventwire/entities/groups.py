@@ -74,6 +74,7 @@ def group_at(
         country
         or _possessor_country(article, head)
         or (_origin_country(article, head) if actor_type == CIVILIAN_TYPE else None)
+        or (_seat_country(article, head) if head.lower_ not in article.rules.posted_abroad else None)
         or article.context_country(head.i, local_only)
     )
     return start, phrase, country, actor_type
@@ -98,8 +99,19 @@ def _origin_country(article: ParsedArticle, head: Token) -> str | None:
     """The country of the place civilians come from: 'fishermen from Jaffna' (a
     proper name after 'from' is taken for a place even where spaCy tags a person),
     'residents of the Isfara district'."""
+    return _country_after(article, head, ("from", "of"))
+
+
+def _seat_country(article: ParsedArticle, head: Token) -> str | None:
+    """The country of the place a collective is in: 'authorities in Tehran', 'police in
+    Lagos' (before a country other words of the sentence name)."""
+    return _country_after(article, head, ("in",))
+
+
+def _country_after(article: ParsedArticle, head: Token, prepositions: tuple[str, ...]) -> str | None:
+    """The country of the first place named after one of the head's prepositions."""
     for preposition in head.rights:
-        if preposition.dep_ != "prep" or preposition.lower_ not in ("from", "of"):
+        if preposition.dep_ != "prep" or preposition.lower_ not in prepositions:
             continue
         for name in _proper_names(preposition, any_label=preposition.lower_ == "from"):
             match = article.knowledge.country(name)

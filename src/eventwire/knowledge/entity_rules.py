@@ -48,6 +48,7 @@ class EntityRules:
     org_words: dict[str, str]
     place_prepositions: frozenset[str]
     stateless_types: frozenset[str]
+    posted_abroad: frozenset[str]
     span_openers: frozenset[str]
     title_joiners: frozenset[str]
     title_prepositions: frozenset[str]
@@ -85,6 +86,7 @@ class EntityRules:
             org_words={fold(k): v for k, v in table["org_words"].items()},
             place_prepositions=_folded_set(table["place_prepositions"]),
             stateless_types=frozenset(table["stateless_types"]),
+            posted_abroad=_folded_set(table["posted_abroad"]),
             span_openers=_folded_set(table["span_openers"]),
             title_joiners=_folded_set(table["title_joiners"]),
             title_prepositions=_folded_set(table["title_prepositions"]),
