@@ -671,3 +671,12 @@ def test_internet_cuts_and_outlet_closures_are_censorship(read):
 def test_a_collective_in_a_city_is_of_that_citys_country(read):
     events = read("Authorities in Tehran blocked access to Instagram and WhatsApp on Wednesday.")
     assert [(k, s) for k, s, _ in counted(events)] == [("COERCE", ["IRN"])]
+
+
+def test_a_suspended_broadcast_or_internet_service_is_censorship(read):
+    broadcast = read(
+        "Burkina Faso has suspended for three months the broadcasting of the French channel TV5Monde."
+    )
+    internet = read("Pakistan suspended mobile internet services in Islamabad on Sunday.")
+    assert [(e.type, e.mode) for e in broadcast] == [("COERCE", "censor")]
+    assert [(e.type, e.mode) for e in internet] == [("COERCE", "censor")]
