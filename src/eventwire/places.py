@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
+from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -845,10 +846,7 @@ def place_for_trigger(doc: Doc, trigger: Token) -> EventPlace | None:
     its verb: 'launched strikes in Idlib'); else `paragraph`: the place mentioned
     nearest to the trigger in its sentence, else in its paragraph; else `dateline`; else None.
     """
-    located = [
-        (mention, place) for place in doc._.ew_places if place.lat is not None for mention in place.mentions
-    ]
-    located.sort(key=lambda item: item[0].start)
+    located = located_mentions(doc)
     attached = _attached_place(trigger, located, load_place_words())
     if attached is not None:
         return _event_place(attached, "trigger-attached")
@@ -857,6 +855,37 @@ def place_for_trigger(doc: Doc, trigger: Token) -> EventPlace | None:
         return _event_place(nearest, "paragraph")
     dateline = _dateline_place(doc)
     return _event_place(dateline, "dateline") if dateline is not None else None
+
+
+@dataclass(frozen=True)
+class LocatedMentions:
+    """The mentions of the document's places that have coordinates, in text order, with
+    their start offsets for bisecting: worked out once per document, as a long document
+    has thousands of triggers."""
+
+    places: tuple[tuple[Mention, Place], ...]
+    starts: tuple[int, ...]
+
+    def between(self, low: int, high: int) -> tuple[tuple[Mention, Place], ...]:
+        """The mentions that start in [low, high)."""
+        return self.places[bisect_left(self.starts, low) : bisect_left(self.starts, high)]
+
+
+def located_mentions(doc: Doc) -> LocatedMentions:
+    places = doc._.ew_places
+    cached = doc.user_data.get(LOCATED_KEY)
+    if cached is not None and cached[0] is places:
+        return cached[1]
+    located = sorted(
+        ((mention, place) for place in places if place.lat is not None for mention in place.mentions),
+        key=lambda item: item[0].start,
+    )
+    found = LocatedMentions(tuple(located), tuple(mention.start for mention, _ in located))
+    doc.user_data[LOCATED_KEY] = (places, found)
+    return found
+
+
+LOCATED_KEY = "eventwire.located_mentions"
 
 
 def _event_place(place: Place, rule: str) -> EventPlace:
@@ -871,9 +900,7 @@ def _depth(token: Token, root: Token) -> int:
     return depth
 
 
-def _attached_place(
-    trigger: Token, located: list[tuple[Mention, Place]], lexicon: PlaceWords
-) -> Place | None:
+def _attached_place(trigger: Token, located: LocatedMentions, lexicon: PlaceWords) -> Place | None:
     prepositions = sorted(
         (
             token
@@ -892,14 +919,13 @@ def _attached_place(
         for obj in preposition.children:
             if obj.dep_ != "pobj":
                 continue
-            low, high = obj.left_edge.idx, obj.right_edge.idx + len(obj.right_edge)
-            for mention, place in located:
-                if low <= mention.start < high:
-                    return place
+            inside = located.between(obj.left_edge.idx, obj.right_edge.idx + len(obj.right_edge))
+            if inside:
+                return inside[0][1]
     return None
 
 
-def _paragraph_place(doc: Doc, trigger: Token, located: list[tuple[Mention, Place]]) -> Place | None:
+def _paragraph_place(doc: Doc, trigger: Token, located: LocatedMentions) -> Place | None:
     start, end = paragraph_around(doc, trigger.idx)
     sentence = trigger.sent
     inside = [
@@ -908,8 +934,7 @@ def _paragraph_place(doc: Doc, trigger: Token, located: list[tuple[Mention, Plac
             abs(mention.start - trigger.idx),
             place,
         )
-        for mention, place in located
-        if start <= mention.start < end
+        for mention, place in located.between(start, end)
     ]
     return min(inside, key=lambda item: item[:2])[2] if inside else None
 
