@@ -872,20 +872,21 @@ class LocatedMentions:
 
 
 def located_mentions(doc: Doc) -> LocatedMentions:
+    """The located mentions of the doc's places, kept for the last doc asked about (its
+    triggers come one after another; a cache on the doc would travel between processes)."""
     places = doc._.ew_places
-    cached = doc.user_data.get(LOCATED_KEY)
-    if cached is not None and cached[0] is places:
-        return cached[1]
+    if _LAST_LOCATED and _LAST_LOCATED[0] is places:
+        return _LAST_LOCATED[1]
     located = sorted(
         ((mention, place) for place in places if place.lat is not None for mention in place.mentions),
         key=lambda item: item[0].start,
     )
     found = LocatedMentions(tuple(located), tuple(mention.start for mention, _ in located))
-    doc.user_data[LOCATED_KEY] = (places, found)
+    _LAST_LOCATED[:] = [places, found]
     return found
 
 
-LOCATED_KEY = "eventwire.located_mentions"
+_LAST_LOCATED: list = []
 
 
 def _event_place(place: Place, rule: str) -> EventPlace:
