@@ -680,3 +680,17 @@ def test_a_suspended_broadcast_or_internet_service_is_censorship(read):
     internet = read("Pakistan suspended mobile internet services in Islamabad on Sunday.")
     assert [(e.type, e.mode) for e in broadcast] == [("COERCE", "censor")]
     assert [(e.type, e.mode) for e in internet] == [("COERCE", "censor")]
+
+
+def test_an_act_an_inquiry_is_about_is_not_the_inquirers(read):
+    events = read("The UN launched a probe into the bombing of the hospital in Gaza on Monday.")
+    assert [e.type for e in events] == ["ACCUSE"]
+
+
+def test_restoring_relations_is_support_and_indictments_and_cases_accuse(read):
+    restored = read("Lebanon and the Dominican Republic restored diplomatic ties on Monday.")
+    indicted = read("A Kenyan court indicted six former officials on corruption charges on Monday.")
+    case = read("Niger's justice ministry brought a case against three former ministers on Monday.")
+    assert [(k, s) for k, s, _ in counted(restored)] == [("SUPPORT", ["DOM", "LBN"])]
+    assert [(k, s) for k, s, _ in counted(indicted)] == [("ACCUSE", ["KEN"])]
+    assert [k for k, _, _ in counted(case)] == ["ACCUSE"]

@@ -129,8 +129,8 @@ def light_carrier(noun: Token, lexicon: EventLexicon) -> Token | None:
     if noun.dep_ in OBJECT_DEPS | PASSIVE_SUBJECT_DEPS | {"attr", "oprd"} and noun.head.pos_ in VERBAL_POS:
         verb = noun.head
     elif noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.head.pos_ in VERBAL_POS:
-        if noun.head.lower_ in lexicon.cues.temporal_prepositions:
-            return None  # 'the strike came two days after the ...': a time, not a carrier
+        if noun.head.lower_ in lexicon.cues.temporal_prepositions | lexicon.cues.topic_prepositions:
+            return None  # 'came two days after the strike', 'a probe into the bombing'
         verb = noun.head.head
     elif noun.dep_ == "nsubj" and noun.head.pos_ == "VERB":
         verb = noun.head

@@ -141,6 +141,7 @@ class Cues:
     attempting: frozenset[str]
     causative: frozenset[str]
     temporal_prepositions: frozenset[str]
+    topic_prepositions: frozenset[str]
     weapons: frozenset[str]
     measure_nouns: frozenset[str]
     relative_pronouns: frozenset[str]
