@@ -694,3 +694,8 @@ def test_restoring_relations_is_support_and_indictments_and_cases_accuse(read):
     assert [(k, s) for k, s, _ in counted(restored)] == [("SUPPORT", ["DOM", "LBN"])]
     assert [(k, s) for k, s, _ in counted(indicted)] == [("ACCUSE", ["KEN"])]
     assert [k for k, _, _ in counted(case)] == ["ACCUSE"]
+
+
+def test_the_process_of_an_act_is_done_by_who_began_it(read):
+    began = read("Kenya started the process of repatriating 500 Somali refugees on Monday.")
+    assert counted(began) == [("RETREAT", ["KEN"], ["SOM"])]

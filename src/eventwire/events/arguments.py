@@ -71,9 +71,15 @@ def inherited_subjects(verb: Token) -> list[Token]:
             verb = head.head  # 'forces were awaiting orders to launch an offensive'
         elif verb.dep_ == "pcomp" and head.dep_ == "prep" and head.head.pos_ in VERBAL_POS:
             verb = head.head
+        elif verb.dep_ == "pcomp" and head.dep_ == "prep" and _object_of_verb(head.head):
+            verb = head.head.head  # 'began the process of withdrawing its forces'
         else:
             return []
     return []
+
+
+def _object_of_verb(noun: Token) -> bool:
+    return noun.pos_ in NOMINAL_POS and noun.dep_ in OBJECT_DEPS and noun.head.pos_ in VERBAL_POS
 
 
 @lru_cache(maxsize=1)
