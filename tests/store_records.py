@@ -544,3 +544,38 @@ def joint_statement_pair() -> tuple[Article, Findings]:
         dateline="WASHINGTON",
     )
     return joint, Findings(entities=(), places=(), quotes=(), dates=(), events=events)
+
+
+# A scraped page that carries terminal escapes: an OSC 8 hyperlink, BEL, a C1 CSI (\x9b),
+# bidi overrides and a right-to-left mark, in its headline, an actor's name, a place's
+# name and the evidence sentence; the headline hides a spreadsheet formula behind one.
+HOSTILE_TITLE = (
+    '\u202e=HYPERLINK("https://evil.example","Armenia says Azerbaijani troops shelled Nerkin Hand")'
+)
+HOSTILE_EVIDENCE = (
+    "Azerbaijani troops\x1b]8;;https://evil.example\x07 shelled\x1b]8;;\x07 Armenian positions "
+    "near \u202eNerkin Hand\u202c on Tuesday\x9b2J"
+)
+HOSTILE_BODY = f"YEREVAN (Wire) — {HOSTILE_EVIDENCE}, the Armenian defence ministry said.\x07"
+AZERBAIJANI_TROOPS = ActorRef("Azerbaijani\u200f troops", "AZE", "MIL", "h1")
+ARMENIA = ActorRef("Armenia", "ARM", "GOV", "h2")
+NERKIN_HAND = ("Nerkin\x85 Hand", "ARM", 39.0903, 46.4464, "geonames:616530")
+
+
+def hostile_pair() -> tuple[Article, Findings]:
+    """One article whose stored text is full of control and bidi characters."""
+    body = HOSTILE_BODY
+    shelled = event(
+        body,
+        "ev1",
+        "ASSAULT",
+        HOSTILE_EVIDENCE,
+        (AZERBAIJANI_TROOPS,),
+        (ARMENIA,),
+        mode="artillery",
+        cameo="195",
+        where=NERKIN_HAND,
+        when=("Tuesday", "2025-05-13"),
+    )
+    page = article("sites/border-news.txt", HOSTILE_TITLE, body, "2025-05-14", url="https://border.example/a")
+    return page, Findings(events=(shelled,))

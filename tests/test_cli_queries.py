@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -15,7 +16,7 @@ from typer.testing import CliRunner
 from eventwire.cli import app
 from eventwire.export import CSV_COLUMNS
 from eventwire.store import open_store, store_findings
-from store_records import joint_statement_pair, wire_pairs
+from store_records import hostile_pair, joint_statement_pair, wire_pairs
 
 runner = CliRunner()
 
@@ -185,3 +186,69 @@ def test_show_marks_an_event_only_the_headline_tells_in_the_headline(tmp_path: P
     code, out, _ = _run("show", only["event_id"], "--db", str(db))
     assert code == 0
     assert out.splitlines()[-1] == "»Kenya sends more police to Haiti«"
+
+
+@pytest.fixture
+def hostile_db(tmp_path: Path) -> Path:
+    """One article whose headline, actors, place and evidence carry terminal escapes."""
+    db = tmp_path / "hostile.duckdb"
+    store_findings([hostile_pair()], db)
+    return db
+
+
+CONTROL_OR_BIDI = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+@pytest.mark.parametrize("command", [("events",), ("export",)])
+def test_csv_of_events_drops_control_and_bidi_characters_unless_raw(hostile_db: Path, command: tuple[str]):
+    _, plain_csv, _ = _run(*command, "--format", "csv", "--db", str(hostile_db))
+    assert not CONTROL_OR_BIDI.search(plain_csv)
+    row = dict(zip(*csv.reader(io.StringIO(plain_csv)), strict=True))
+    assert row["source_actor"] == "Azerbaijani troops"
+    assert row["place"] == "Nerkin Hand"
+    assert "shelled Armenian positions" in row["evidence"]
+    assert row["article_titles"].startswith("'=HYPERLINK")  # the formula hidden behind a bidi mark is defused
+    _, raw_csv, _ = _run(*command, "--format", "csv", "--raw", "--db", str(hostile_db))
+    assert "\x1b]8;;https://evil.example\x07" in raw_csv
+    assert "\u202eNerkin Hand" in raw_csv
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("events", "--format", "json"),
+        ("events", "--format", "csv"),
+        ("events",),
+        ("actors", "--format", "csv"),
+        ("quotes", "--format", "json"),
+        ("export", "--format", "jsonl"),
+    ],
+)
+def test_every_listing_writes_to_the_file_given_with_output(
+    many_db: Path, tmp_path: Path, args: tuple[str, ...]
+):
+    _, to_stdout, _ = _run(*args, "--db", str(many_db))
+    target = tmp_path / "out.txt"
+    code, out, _ = _run(*args, "-o", str(target), "--db", str(many_db))
+    assert code == 0
+    assert out == ""
+    assert target.read_text(encoding="utf-8") == to_stdout
+
+
+def test_output_to_a_directory_that_does_not_exist_is_one_line(many_db: Path, tmp_path: Path):
+    code, out, err = _run("events", "-o", str(tmp_path / "no" / "such" / "dir.csv"), "--db", str(many_db))
+    assert code == 2
+    assert out == ""
+    assert len(err.strip().splitlines()) == 1 and "dir.csv" in err
+
+
+def test_report_output_by_suffix_is_markdown_or_the_html_page(many_db: Path, tmp_path: Path):
+    markdown, page = tmp_path / "r.md", tmp_path / "r.html"
+    assert _run("report", "-o", str(markdown), "--db", str(many_db))[0] == 0
+    assert markdown.read_text(encoding="utf-8").startswith("#")
+    code, out, _ = _run("report", "-o", str(page), "--db", str(many_db))
+    assert code == 0 and out == ""
+    assert "<html" in page.read_text(encoding="utf-8").lower()
+    other = tmp_path / "other.html"
+    code, _, err = _run("report", "-o", str(page), "--html", str(other), "--db", str(many_db))
+    assert code == 2 and "two HTML files" in err

@@ -209,7 +209,8 @@ def test_hostile_text_in_markdown_is_escaped_and_loses_control_characters(tmp_pa
     text = render_markdown(build_report(db))
     assert not re.search(r"(?<!\\)<", text)  # every < escaped: Markdown renders it as text, never a tag
     assert r"\<script\>alert('x')\</script\>" in text
-    assert md("red \x1b[31m alert\x07 [link](javascript:x)") == r"red \[31m alert \[link\](javascript:x)"
+    # the whole escape sequence goes, not only its ESC
+    assert md("red \x1b[31m alert\x07 [link](javascript:x)") == r"red alert \[link\](javascript:x)"
     assert plain("line\nbreak\u202e reversed") == "line break reversed"
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime
 import fnmatch
@@ -9,10 +10,10 @@ import json
 import logging
 import sys
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import IO, Annotated
 
 import typer
 import typer.core
@@ -43,7 +44,7 @@ from eventwire.evaluate import (
     load_floors,
     save_floors,
 )
-from eventwire.export import ExportError, check_writable, count_events, csv_value, event_rows, write_csv_rows
+from eventwire.export import ExportError, check_writable, count_events, csv_cells, event_rows, write_csv_rows
 from eventwire.export import export as export_data
 from eventwire.knowledge.codes import CodeError, cameo_codes, country_code, event_type_filter, lookup
 from eventwire.knowledge.files import data_file
@@ -155,6 +156,33 @@ PublishedFromNameOption = Annotated[
 ]
 
 
+OutputFileOption = Annotated[
+    Path | None,
+    typer.Option("-o", "--output", "--out", help="Write here (default: standard output).", metavar="FILE"),
+]
+
+
+def _check_output(path: Path) -> None:
+    """One line on standard error and exit status 2 when `path` cannot be written."""
+    try:
+        check_writable(path)
+    except ExportError as exc:
+        err.print(f"error: {printable(exc)}", markup=False, soft_wrap=True)
+        raise typer.Exit(2) from exc
+
+
+@contextlib.contextmanager
+def _output_stream(path: Path | None) -> Iterator[IO[str]]:
+    """Standard output, or the file `path` (-o/--output), checked first: a path that cannot
+    be written is one line (`_check_output`)."""
+    if path is None:
+        yield sys.stdout
+        return
+    _check_output(path)
+    with open(path, "w", encoding="utf-8", newline="") as handle:
+        yield handle
+
+
 def _check_date(value: str | None) -> str | None:
     import datetime
 
@@ -200,8 +228,14 @@ def undated_line(count: int) -> str | None:
 
 
 def _run_extract(
-    paths: list[str], published: str | None, output: OutputFormat, published_from_name: bool = False
+    paths: list[str],
+    published: str | None,
+    output: OutputFormat,
+    published_from_name: bool = False,
+    out: IO[str] | None = None,
 ) -> int:
+    """Print the records of the articles read from `paths` to `out` (standard output)."""
+    out = out or sys.stdout
     failures = undated = 0
     stdin = sys.stdin.buffer if "-" in paths else None
     with Progress(
@@ -224,10 +258,10 @@ def _run_extract(
             undated += article.published is None
             progress.update(task, advance=1, description=_short(article.source))
             if output is OutputFormat.jsonl:
-                sys.stdout.write(json.dumps(article_record(article, findings), ensure_ascii=False) + "\n")
+                out.write(json.dumps(article_record(article, findings), ensure_ascii=False) + "\n")
             else:
-                sys.stdout.write(render_text(article, findings) + "\n")
-    sys.stdout.flush()
+                out.write(render_text(article, findings) + "\n")
+    out.flush()
     if line := undated_line(undated):
         err.print(line, markup=False, soft_wrap=True)
     return 1 if failures else 0
@@ -268,6 +302,7 @@ def extract(
             metavar="jsonl|text",
         ),
     ] = OutputFormat.jsonl,
+    out: OutputFileOption = None,
 ) -> None:
     """Read raw news and print one record per article found in it.
 
@@ -278,11 +313,14 @@ def extract(
     \b
     Examples:
       eventwire extract dump.txt --published 2018-09-04 > articles.jsonl
+      eventwire extract pages/ --include '*.html' -o articles.jsonl
       eventwire extract pages/ --include '*.html' --format text
       curl -s https://example.org/story | eventwire extract -
     """
-    inputs = selected_inputs(paths, include, exclude)
-    raise typer.Exit(_run_extract(inputs, _check_date(published), output, published_from_name))
+    inputs, reference = selected_inputs(paths, include, exclude), _check_date(published)
+    with _output_stream(out) as stream:
+        status = _run_extract(inputs, reference, output, published_from_name, out=stream)
+    raise typer.Exit(status)
 
 
 @app.command()
@@ -333,11 +371,11 @@ def info() -> None:
         typer.echo("pipeline check: every component finds what it reads")
 
 
-def _eval_console() -> Console:
-    """Standard output for the eval table; a pipe or CI log gets room for the table
-    instead of Rich's 80 columns."""
-    console = Console(highlight=False)
-    return console if console.is_terminal else Console(highlight=False, width=180)
+def _eval_console(out: IO[str] | None = None) -> Console:
+    """Standard output (or `out`) for the eval table; a pipe, a file or a CI log gets room
+    for the table instead of Rich's 80 columns."""
+    console = Console(file=out, highlight=False)
+    return console if console.is_terminal else Console(file=out, highlight=False, width=180)
 
 
 def _eval_row(label: str, counts: Counts, figures: dict[str, float]) -> list[str]:
@@ -502,6 +540,7 @@ def eval_gold(
             metavar="FILE",
         ),
     ] = None,
+    out: OutputFileOption = None,
 ) -> None:
     """Score eventwire against hand-made gold findings of raw news.
 
@@ -519,17 +558,13 @@ def eval_gold(
       eventwire eval tests/gold/tuned
       eventwire eval tests/gold/tuned --floors tests/gold/tuned/floors.json
       eventwire eval seed/000_e0df5a808a47a71b.expected.json --json
+      eventwire eval tests/gold/tuned --json -o tuned-scores.json
     """
+    if out:
+        _check_output(out)
     report = evaluate(gold)
-    if as_json:
-        sys.stdout.write(json.dumps(report.to_json(), ensure_ascii=False, indent=1) + "\n")
-    else:
-        console = _eval_console()
-        console.print(eval_table(report))
-        console.print(eval_page_table(report))
-        if report.outcomes():
-            console.print(eval_type_table(report))
-            console.print(eval_confusion_table(report))
+    with _output_stream(out) as stream:
+        _print_eval(report, as_json, stream)
     if write_floors:
         save_floors(report, write_floors)
         err.print(f"wrote floors to {write_floors}", markup=False, soft_wrap=True)
@@ -537,6 +572,19 @@ def eval_gold(
     for failure in failures:
         err.print(failure, markup=False, soft_wrap=True)
     raise typer.Exit(1 if failures else 0)
+
+
+def _print_eval(report: EvalReport, as_json: bool, out: IO[str]) -> None:
+    """The scores as JSON or as eval's tables."""
+    if as_json:
+        out.write(json.dumps(report.to_json(), ensure_ascii=False, indent=1) + "\n")
+        return
+    console = _eval_console(out)
+    console.print(eval_table(report))
+    console.print(eval_page_table(report))
+    if report.outcomes():
+        console.print(eval_type_table(report))
+        console.print(eval_confusion_table(report))
 
 
 # ---------------------------------------------------------------------------- store, report, export
@@ -777,13 +825,14 @@ def _cell(value: object, width: int | None = None) -> Text:
     return Text(text)
 
 
-def _output_console() -> Console:
-    console = Console(highlight=False)
-    return console if console.is_terminal else Console(highlight=False, width=200)
+def _output_console(out: IO[str] | None = None) -> Console:
+    """Standard output (or `out`) for a table; a pipe or a file gets 200 columns."""
+    console = Console(file=out, highlight=False)
+    return console if console.is_terminal else Console(file=out, highlight=False, width=200)
 
 
-def _write_json(rows: list[dict]) -> None:
-    sys.stdout.write(json.dumps(rows, ensure_ascii=False, default=str, indent=1) + "\n")
+def _write_json(rows: list[dict], out: IO[str]) -> None:
+    out.write(json.dumps(rows, ensure_ascii=False, default=str, indent=1) + "\n")
 
 
 def _print_rows(
@@ -791,30 +840,27 @@ def _print_rows(
     output: TableFormat,
     table: Callable[[list[dict]], Table],
     columns: Sequence[str],
+    out: IO[str],
     raw: bool = False,
 ) -> None:
-    """Rows as JSON, CSV (its header `columns` also when no row) or a table. A CSV cell
-    of scraped text has its control and bidi characters dropped unless `raw`: a terminal
-    or a spreadsheet would act on them."""
+    """Rows as JSON, CSV (its header `columns` also when no row) or a table, to `out`. A
+    CSV cell of scraped text has its control and bidi characters dropped unless `raw`
+    (`csv_cells`): a terminal or a spreadsheet would act on them."""
     if output is TableFormat.json:
-        _write_json(rows)
+        _write_json(rows, out)
     elif output is TableFormat.csv:
-        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer = csv.writer(out, lineterminator="\n")
         writer.writerow(columns)
-        cell = csv_value if raw else _plain_csv_value
-        writer.writerows([cell(value) for value in row.values()] for row in rows)
+        writer.writerows(csv_cells(row.values(), raw=raw) for row in rows)
     else:
-        _output_console().print(table(rows))
-
-
-def _plain_csv_value(value: object) -> object:
-    cell = csv_value(value)
-    return plain(cell) if isinstance(cell, str) else cell
+        _output_console(out).print(table(rows))
 
 
 RawOption = Annotated[
     bool,
-    typer.Option("--raw", help="Keep control and bidi characters of scraped text in CSV cells."),
+    typer.Option(
+        "--raw", help="Keep control and bidi characters of scraped text in CSV cells (dropped by default)."
+    ),
 ]
 
 
@@ -912,6 +958,8 @@ def events(
     text: TextOption = None,
     limit: EventsLimitOption = None,
     output: FormatOption = TableFormat.table,
+    out: OutputFileOption = None,
+    raw: RawOption = False,
     db: DbOption = Path(DEFAULT_DB),
 ) -> None:
     """List events, latest first: id, date, type and mode, who did it to whom, where, how
@@ -926,19 +974,20 @@ def events(
       eventwire events --type ASSAULT --country Syria --since 2025-03-01
       eventwire events --type 19 --near 36.2,37.1,50
       eventwire events --actor TURGOV --format csv > turkey.csv
+      eventwire events --country Sudan --format json -o sudan.json
     """
     if limit is None:
         limit = 50 if output is TableFormat.table else 0
     query = _event_query(event_type, actor, country, since, until, near, text, limit)
-    with open_store(db, read_only=True) as con:
+    with open_store(db, read_only=True) as con, _output_stream(out) as stream:
         if output is TableFormat.table:
             rows = find_events(con, query)
             total = count_events(con, query) if query.limit else len(rows)
-            _output_console().print(_events_table(rows, total))
+            _output_console(stream).print(_events_table(rows, total))
         elif output is TableFormat.csv:
-            write_csv_rows(event_rows(con, query, latest_first=True), sys.stdout)
+            write_csv_rows(event_rows(con, query, latest_first=True), stream, raw=raw)
         else:
-            _write_json(list(event_rows(con, query, latest_first=True)))
+            _write_json(list(event_rows(con, query, latest_first=True)), stream)
 
 
 def _actors_table(rows: list[dict]) -> Table:
@@ -961,7 +1010,10 @@ def _actors_table(rows: list[dict]) -> Table:
 
 @app.command()
 def actors(
-    limit: LimitOption = 50, output: FormatOption = TableFormat.table, db: DbOption = Path(DEFAULT_DB)
+    limit: LimitOption = 50,
+    output: FormatOption = TableFormat.table,
+    out: OutputFileOption = None,
+    db: DbOption = Path(DEFAULT_DB),
 ) -> None:
     """List the actors by the number of events they took part in, as source or as target.
 
@@ -973,11 +1025,12 @@ def actors(
     \b
     Examples:
       eventwire actors --limit 20
-      eventwire actors --format csv > actors.csv
+      eventwire actors --format csv -o actors.csv
     """
     with open_store(db, read_only=True) as con:
         rows = top_actors(con, limit or None)
-    _print_rows(rows, output, _actors_table, ACTOR_COLUMNS)
+    with _output_stream(out) as stream:
+        _print_rows(rows, output, _actors_table, ACTOR_COLUMNS, stream)
 
 
 def _quotes_table(rows: list[dict]) -> Table:
@@ -1005,6 +1058,7 @@ def quotes(
     until: UntilOption = None,
     limit: LimitOption = 50,
     output: FormatOption = TableFormat.table,
+    out: OutputFileOption = None,
     db: DbOption = Path(DEFAULT_DB),
     raw: RawOption = False,
 ) -> None:
@@ -1014,13 +1068,14 @@ def quotes(
     \b
     Examples:
       eventwire quotes --speaker Fidan
-      eventwire quotes --since 2025-03-01 --format csv > quotes.csv
+      eventwire quotes --since 2025-03-01 --format csv -o quotes.csv
     """
     with open_store(db, read_only=True) as con:
         rows = find_quotes(
             con, speaker, since=_day(since, "--since"), until=_day(until, "--until"), limit=limit or None
         )
-    _print_rows(rows, output, _quotes_table, QUOTE_COLUMNS, raw=raw)
+    with _output_stream(out) as stream:
+        _print_rows(rows, output, _quotes_table, QUOTE_COLUMNS, stream, raw=raw)
 
 
 @app.command()
@@ -1035,46 +1090,77 @@ def report(
         ),
     ] = None,
     markdown_too: Annotated[
-        bool, typer.Option("--markdown", help="With --html, print the Markdown to standard output too.")
+        bool,
+        typer.Option(
+            "--markdown", help="With --html (or -o FILE.html), print the Markdown to standard output too."
+        ),
     ] = False,
     top: Annotated[int, typer.Option("--top", help="Rows in each ranked section.", min=1, metavar="N")] = 10,
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            "-o",
+            "--output",
+            "--out",
+            help="Write the report to FILE: FILE.html (or .htm) the HTML page, any other name "
+            "(FILE.md) the Markdown.",
+            metavar="FILE",
+        ),
+    ] = None,
     db: DbOption = Path(DEFAULT_DB),
 ) -> None:
     """Write a situation report: headline figures, events by type and by actor pair, a
     timeline, the key events and the most quoted people, each line citing its article.
 
-    Markdown goes to standard output (rendered when it is a terminal); --html FILE writes
-    an HTML page with a map and a timeline chart that opens offline instead (with
-    --markdown, both).
+    Markdown goes to standard output (rendered when it is a terminal), or to the file
+    -o FILE.md; -o FILE.html (or --html FILE) writes an HTML page with a map and a
+    timeline chart that opens offline instead (with --markdown, both).
 
     \b
     Examples:
-      eventwire report --country Syria --since 2025-03-01 > syria.md
-      eventwire report --html report.html
+      eventwire report --country Syria --since 2025-03-01 -o syria.md
+      eventwire report -o report.html
+      eventwire report --html report.html -o report.md
       eventwire report --html report.html --markdown | pandoc -o report.docx
     """
-    if html:
-        _check_output(html)
+    html_path, markdown_path = _report_paths(out, html)
+    for path in (html_path, markdown_path):
+        if path:
+            _check_output(path)
     first, last = _period(since, until)
     built = build_report(db, since=first, until=last, country=_country(country), top=top)
-    if html is None or markdown_too:
-        markdown = render_markdown(built)
-        if sys.stdout.isatty():
-            _output_console().print(Markdown(markdown))
-        else:
-            sys.stdout.write(markdown)
-    if html:
-        write_html(built, html)
-        err.print(f"wrote {html}", markup=False, soft_wrap=True)
+    if markdown_path:
+        with _output_stream(markdown_path) as stream:
+            stream.write(render_markdown(built))
+        err.print(f"wrote {markdown_path}", markup=False, soft_wrap=True)
+    elif html_path is None or markdown_too:
+        _print_markdown(render_markdown(built))
+    if html_path:
+        write_html(built, html_path)
+        err.print(f"wrote {html_path}", markup=False, soft_wrap=True)
 
 
-def _check_output(path: Path) -> None:
-    """One line on standard error and exit status 2 when `path` cannot be written."""
-    try:
-        check_writable(path)
-    except ExportError as exc:
-        err.print(f"error: {exc}", markup=False, soft_wrap=True)
-        raise typer.Exit(2) from exc
+HTML_SUFFIXES = (".html", ".htm")
+
+
+def _report_paths(out: Path | None, html: Path | None) -> tuple[Path | None, Path | None]:
+    """The report's (HTML file, Markdown file): -o FILE.html is the HTML page as --html
+    FILE is, -o with any other name the Markdown."""
+    if out is None or out.suffix.lower() not in HTML_SUFFIXES:
+        return html, out
+    if html and html != out:
+        raise typer.BadParameter(
+            f"two HTML files ({out} and {html}): give one, with -o or --html", param_hint="--output"
+        )
+    return out, None
+
+
+def _print_markdown(markdown: str) -> None:
+    """The Markdown to standard output, rendered when it is a terminal."""
+    if sys.stdout.isatty():
+        _output_console().print(Markdown(markdown))
+    else:
+        sys.stdout.write(markdown)
 
 
 class ExportFormat(StrEnum):
@@ -1082,12 +1168,6 @@ class ExportFormat(StrEnum):
     csv = "csv"
     parquet = "parquet"
     geojson = "geojson"
-
-
-OutputFileOption = Annotated[
-    Path | None,
-    typer.Option("-o", "--output", "--out", help="Write here (default: standard output).", metavar="FILE"),
-]
 
 
 @app.command("export")
@@ -1109,6 +1189,7 @@ def export_store(
     until: UntilOption = None,
     near: NearOption = None,
     text: TextOption = None,
+    raw: RawOption = False,
     db: DbOption = Path(DEFAULT_DB),
 ) -> None:
     """Export the database for other tools: the events that match the filters of
@@ -1118,6 +1199,7 @@ def export_store(
     \b
     Examples:
       eventwire export --format csv -o events.csv
+      eventwire export --format csv --raw -o events-as-scraped.csv
       eventwire export --format parquet -o syria.parquet --country Syria --since 2025-01-01
       eventwire export --format geojson --type ASSAULT -o assaults.geojson
       eventwire export > articles.jsonl
@@ -1127,7 +1209,7 @@ def export_store(
         raise typer.BadParameter("parquet is a binary format: say where to write it", param_hint="--output")
     query = _event_query(event_type, actor, country, since, until, near, text, limit=None)
     try:
-        count = export_data(output_format.value, out, db, query=query)
+        count = export_data(output_format.value, out, db, query=query, raw=raw)
     except ExportError as exc:
         err.print(f"error: {exc}", markup=False, soft_wrap=True)
         raise typer.Exit(2) from exc

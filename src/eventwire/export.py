@@ -11,7 +11,8 @@
   (`source_actor` 'United States;France' with `source_country` 'USA;FRA'; an actor whose
   country is unknown leaves its place empty: 'UN;USA' -> ';USA'); an unknown value is an
   empty cell; a text cell that a spreadsheet would run as a formula ('=...', '+...',
-  '-...', '@...') starts with "'". `cameo` is text ('030').
+  '-...', '@...') starts with "'"; control and bidi characters of scraped text are
+  dropped from the cells unless `raw` (`csv_cells`). `cameo` is text ('030').
 - `geojson`: a FeatureCollection with one Point per event that has a place with
   coordinates, the Parquet columns as properties (actors as arrays of objects).
 
@@ -26,7 +27,7 @@ import datetime as dt
 import json
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any
 
@@ -35,6 +36,7 @@ import duckdb
 from eventwire.errors import EventwireError
 from eventwire.knowledge.plover import load_plover_quads
 from eventwire.pipeline import article_record
+from eventwire.report import plain
 from eventwire.store import DEFAULT_DB, EventQuery, open_store, stored_findings
 from eventwire.store.query import event_filters
 
@@ -219,6 +221,24 @@ def csv_value(value: Any) -> Any:
     return value
 
 
+def plain_csv_value(value: Any) -> Any:
+    """`csv_value` of scraped text rid of control and bidi characters first (`plain`), so
+    that neither a terminal nor a spreadsheet acts on them, and a formula they hid
+    ('\x1b[0m=HYPERLINK(...)') is still defused."""
+    if isinstance(value, str):
+        return csv_value(plain(value))
+    if isinstance(value, list):
+        return csv_value([plain(item) if isinstance(item, str) else item for item in value])
+    return csv_value(value)
+
+
+def csv_cells(values: Iterable[Any], *, raw: bool = False) -> list[Any]:
+    """A row's values as CSV cells: `plain_csv_value`, or with `raw` the scraped text as
+    it was (`csv_value`)."""
+    cell = csv_value if raw else plain_csv_value
+    return [cell(value) for value in values]
+
+
 def json_value(value: Any) -> Any:
     """A value JSON can hold: dates as ISO 8601 text."""
     return value.isoformat() if isinstance(value, dt.date) else value
@@ -248,20 +268,22 @@ def _reporting_articles(con: duckdb.DuckDBPyConnection, query: EventQuery | None
     return [row[0] for row in rows]
 
 
-def write_csv_rows(rows: Iterator[dict[str, Any]], out: IO[str]) -> int:
-    """Event rows as CSV, header first (also when no event matches)."""
+def write_csv_rows(rows: Iterator[dict[str, Any]], out: IO[str], *, raw: bool = False) -> int:
+    """Event rows as CSV, header first (also when no event matches), cells by `csv_cells`."""
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     count = 0
     for row in rows:
         flat = flat_row(row)
-        writer.writerow([csv_value(flat[name]) for name in CSV_COLUMNS])
+        writer.writerow(csv_cells((flat[name] for name in CSV_COLUMNS), raw=raw))
         count += 1
     return count
 
 
-def write_csv(con: duckdb.DuckDBPyConnection, out: IO[str], query: EventQuery | None = None) -> int:
-    return write_csv_rows(event_rows(con, query), out)
+def write_csv(
+    con: duckdb.DuckDBPyConnection, out: IO[str], query: EventQuery | None = None, *, raw: bool = False
+) -> int:
+    return write_csv_rows(event_rows(con, query), out, raw=raw)
 
 
 def write_geojson(con: duckdb.DuckDBPyConnection, out: IO[str], query: EventQuery | None = None) -> int:
@@ -298,12 +320,14 @@ def export(
     *,
     query: EventQuery | None = None,
     stream: IO[str] | None = None,
+    raw: bool = False,
 ) -> int:
     """Write the store in `format` to the file `out` (or to `stream`, default stdout) and
     return how many records (articles for jsonl, events otherwise) were written.
 
     `query` narrows the events exported (for jsonl: the articles, to those that report a
-    matching event). Parquet needs `out`.
+    matching event). Parquet needs `out`. A CSV keeps control and bidi characters of
+    scraped text only with `raw`.
     """
     if format not in FORMATS:
         raise ExportError(f"unknown export format {format!r}; choose one of {', '.join(FORMATS)}")
@@ -315,9 +339,9 @@ def export(
         if format == "parquet":
             return write_parquet(con, Path(out), query)  # type: ignore[arg-type]
         if out is None:
-            return _write_text(format, con, stream or sys.stdout, query)
+            return _write_text(format, con, stream or sys.stdout, query, raw)
         with open(out, "w", encoding="utf-8", newline="") as handle:
-            return _write_text(format, con, handle, query)
+            return _write_text(format, con, handle, query, raw)
 
 
 def check_writable(path: Path) -> None:
@@ -332,9 +356,11 @@ def check_writable(path: Path) -> None:
         raise ExportError(f"{path}: permission denied (not writable)")
 
 
-def _write_text(format: str, con: duckdb.DuckDBPyConnection, out: IO[str], query: EventQuery | None) -> int:
+def _write_text(
+    format: str, con: duckdb.DuckDBPyConnection, out: IO[str], query: EventQuery | None, raw: bool
+) -> int:
     if format == "jsonl":
         return write_jsonl(con, out, query)
     if format == "csv":
-        return write_csv(con, out, query)
+        return write_csv(con, out, query, raw=raw)
     return write_geojson(con, out, query)

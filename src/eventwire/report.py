@@ -134,14 +134,24 @@ class Report:
 # ---------------------------------------------------------------------------- safe text
 
 
+# A whole terminal escape sequence (ECMA-48): an OSC string up to its BEL or ST (a
+# hyperlink's URL, a window title), a CSI with its parameters, a two-character escape;
+# dropping only their control characters would leave '8;;https://...' in the text.
+_ESCAPE_SEQUENCE = re.compile(
+    r"(?:\x1b\]|\x9d)[^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?"
+    r"|(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]?"
+    r"|\x1b[@-Z\\-_]"
+)
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>|~])")
 
 
 def plain(text: object) -> str:
-    """One line of text from scraped input: control and bidi characters dropped, white
-    space collapsed (a terminal escape sequence in a headline must not reach a terminal)."""
-    cleaned = _CONTROL.sub("", unicodedata.normalize("NFC", str(text if text is not None else "")))
+    """One line of text from scraped input: terminal escape sequences (with their
+    payloads), control and bidi characters dropped, white space collapsed (a terminal
+    escape sequence in a headline must not reach a terminal)."""
+    text = unicodedata.normalize("NFC", str(text if text is not None else ""))
+    cleaned = _CONTROL.sub("", _ESCAPE_SEQUENCE.sub("", text))
     return " ".join(cleaned.split())
 
 
