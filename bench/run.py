@@ -1,7 +1,8 @@
 """Run every bench in bench/ and write its figures to bench/RESULTS.md.
 
 Each bench times eventwire against a baseline measured in the same process (bare
-trafilatura, the bare spaCy pipeline) and prints the ratio; `make bench` runs them all.
+trafilatura, the bare spaCy pipeline, a bare Python start) and prints the ratio; `make
+bench` runs them all.
 """
 
 import subprocess
@@ -19,6 +20,7 @@ BENCHES = [
     ("bench_events.py", []),
     ("bench_type_model.py", []),
     ("bench_store.py", []),
+    ("bench_startup.py", []),
 ]
 
 

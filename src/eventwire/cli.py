@@ -13,43 +13,21 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from enum import StrEnum
 from pathlib import Path
-from typing import IO, Annotated
+from typing import IO, TYPE_CHECKING, Annotated
 
 import typer
 import typer.core
 from rich import box
 from rich.console import Console
-from rich.markdown import Markdown
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    SpinnerColumn,
-    TaskID,
-    TextColumn,
-    TimeElapsedColumn,
-    TimeRemainingColumn,
-)
 from rich.table import Table
 from rich.text import Text
 
 from eventwire import __version__
 from eventwire.errors import EventwireError, ReadError, printable
-from eventwire.evaluate import (
-    WRONG_ACTORS,
-    Counts,
-    EvalReport,
-    check_floors,
-    evaluate,
-    load_floors,
-    save_floors,
-)
 from eventwire.export import ExportError, check_writable, count_events, csv_cells, event_rows, write_csv_rows
 from eventwire.export import export as export_data
 from eventwire.knowledge.codes import CodeError, cameo_codes, country_code, event_type_filter, lookup
 from eventwire.knowledge.files import data_file
-from eventwire.pipeline import article_record, process_news
-from eventwire.read import input_files, read_inputs
 from eventwire.render import render_text
 from eventwire.report import build_report, counted, plain, render_markdown, write_html
 from eventwire.store import (
@@ -58,7 +36,6 @@ from eventwire.store import (
     QUOTE_COLUMNS,
     BatchResult,
     EventQuery,
-    IngestSummary,
     find_events,
     find_quotes,
     open_store,
@@ -66,8 +43,16 @@ from eventwire.store import (
     resolve_event_id,
     top_actors,
 )
-from eventwire.store import ingest as store_ingest
 from eventwire.store.schema import DEFAULT_BATCH_SIZE
+
+# The pipeline (spaCy, datasketch, trafilatura), the readers of raw input, their progress
+# bars and the scorer load inside the commands that read text (extract, demo, eval,
+# ingest): `--help` and the commands that query the database start without them.
+if TYPE_CHECKING:
+    from rich.progress import Progress, TaskID
+
+    from eventwire.evaluate import Counts, EvalReport
+    from eventwire.store import IngestSummary
 
 app = typer.Typer(
     epilog="\b\nExamples:\n  eventwire demo\n  eventwire ingest news/ --exclude 'COVERAGE-*'\n"
@@ -205,6 +190,8 @@ def selected_inputs(paths: list[str], include: list[str] | None, exclude: list[s
     that match an --include glob (all, with none) and no --exclude glob; '-' stays."""
     if not include and not exclude:
         return paths
+    from eventwire.read import input_files
+
     return [
         path
         for path in input_files(paths)
@@ -235,6 +222,11 @@ def _run_extract(
     out: IO[str] | None = None,
 ) -> int:
     """Print the records of the articles read from `paths` to `out` (standard output)."""
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    from eventwire.pipeline import article_record, process_news
+    from eventwire.read import read_inputs
+
     out = out or sys.stdout
     failures = undated = 0
     stdin = sys.stdin.buffer if "-" in paths else None
@@ -482,6 +474,8 @@ def eval_confusion_table(report: EvalReport) -> Table:
     """Gold type (rows) against the type eventwire gave in the same sentence (columns):
     `wrong actors` is the right type between other actors, `none` a gold event with
     nothing found, `not in gold` an output event that matched no gold event."""
+    from eventwire.evaluate import WRONG_ACTORS
+
     cells = report.confusion()
     gold_types = sorted({g for g, _ in cells if g})
     output_types = sorted({o for _, o in cells if o and o != WRONG_ACTORS})
@@ -560,6 +554,8 @@ def eval_gold(
       eventwire eval seed/000_e0df5a808a47a71b.expected.json --json
       eventwire eval tests/gold/tuned --json -o tuned-scores.json
     """
+    from eventwire.evaluate import check_floors, evaluate, load_floors, save_floors
+
     if out:
         _check_output(out)
     report = evaluate(gold)
@@ -788,6 +784,18 @@ def ingest(
       eventwire ingest crawl.warc.gz --include '*.html'
       eventwire ingest --reprocess --db news.duckdb
     """
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        SpinnerColumn,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
+
+    from eventwire.store import ingest as store_ingest
+
     paths = selected_inputs(paths or [], include, exclude)
     if not paths and not reprocess:
         raise typer.BadParameter("give the files or directories to read, or --reprocess", param_hint="PATH")
@@ -1158,6 +1166,8 @@ def _report_paths(out: Path | None, html: Path | None) -> tuple[Path | None, Pat
 def _print_markdown(markdown: str) -> None:
     """The Markdown to standard output, rendered when it is a terminal."""
     if sys.stdout.isatty():
+        from rich.markdown import Markdown
+
         _output_console().print(Markdown(markdown))
     else:
         sys.stdout.write(markdown)

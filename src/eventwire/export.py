@@ -35,7 +35,6 @@ import duckdb
 
 from eventwire.errors import EventwireError
 from eventwire.knowledge.plover import load_plover_quads
-from eventwire.pipeline import article_record
 from eventwire.report import plain
 from eventwire.store import DEFAULT_DB, EventQuery, open_store, stored_findings
 from eventwire.store.query import event_filters
@@ -246,6 +245,8 @@ def json_value(value: Any) -> Any:
 
 def write_jsonl(con: duckdb.DuckDBPyConnection, out: IO[str], query: EventQuery | None = None) -> int:
     """Every stored article, or with a query that filters, those reporting a matching event."""
+    from eventwire.pipeline import article_record  # the pipeline loads spaCy: only this format needs it
+
     count = 0
     for article, findings in stored_findings(con, _reporting_articles(con, query)):
         out.write(json.dumps(article_record(article, findings), ensure_ascii=False) + "\n")

@@ -24,11 +24,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 import duckdb
-import jinja2
 
 from eventwire.knowledge.codes import country_name
 from eventwire.knowledge.files import data_file, read_yaml
@@ -36,6 +35,9 @@ from eventwire.knowledge.identity import actor_identity
 from eventwire.knowledge.plover import load_plover_quads, quad_of
 from eventwire.store import DEFAULT_DB, EventQuery, event_reports, open_store
 from eventwire.store.query import event_filters
+
+if TYPE_CHECKING:
+    import jinja2
 
 CITATIONS_PER_EVENT = 4
 QUOTES_PER_SPEAKER = 2
@@ -569,6 +571,8 @@ def counted(count: int, noun: str, plural: str | None = None) -> str:
 
 @lru_cache(maxsize=1)
 def _environment() -> jinja2.Environment:
+    import jinja2  # only the HTML page needs it; the CLI's other commands start without it
+
     folder = data_file("report")
     templates = {
         name: (folder / name).read_text(encoding="utf-8") for name in ("report.html.j2", "report.css")

@@ -13,10 +13,14 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import replace
-
-from datasketch import MinHash, MinHashLSH
+from typing import TYPE_CHECKING
 
 from eventwire.records import Article
+
+# datasketch (and the scipy it loads) is imported where a signature is made: the store's
+# readers and the CLI's query commands import this module and never make one.
+if TYPE_CHECKING:
+    from datasketch import MinHash
 
 NUM_PERMUTATIONS = 128
 SHINGLE_WORDS = 5
@@ -36,6 +40,8 @@ def content_hash(text: str) -> str:
 
 
 def minhash_signature(text: str) -> MinHash:
+    from datasketch import MinHash
+
     words = normalised_words(text)
     shingles = {" ".join(words[i : i + SHINGLE_WORDS]) for i in range(max(1, len(words) - SHINGLE_WORDS + 1))}
     signature = MinHash(num_perm=NUM_PERMUTATIONS)
@@ -47,6 +53,8 @@ class NearDuplicateIndex:
     """Remembers the articles of a run and marks each new one against them."""
 
     def __init__(self, threshold: float = 0.8) -> None:
+        from datasketch import MinHashLSH
+
         # LSH only proposes candidates; its banding cannot go above ~0.9, the exact
         # estimate below decides.
         self._lsh = MinHashLSH(threshold=min(threshold, 0.9), num_perm=NUM_PERMUTATIONS)
@@ -73,6 +81,8 @@ class NearDuplicateIndex:
         a run that goes on from a store marks what one run over everything would."""
         if digest in self._by_hash or article_id in self._signatures:
             return
+        from datasketch import MinHash
+
         template = MinHash(num_perm=NUM_PERMUTATIONS)  # the scheme `minhash_signature` uses
         signature = MinHash(num_perm=NUM_PERMUTATIONS, hashvalues=list(minhash), scheme=template.scheme)
         self._add(article_id, digest, signature)

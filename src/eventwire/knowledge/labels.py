@@ -5,11 +5,10 @@ the runs of capitalised proper nouns spaCy left without an entity label."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-import numpy
-from spacy.attrs import ENT_IOB, IS_TITLE, POS
-from spacy.parts_of_speech import PROPN
-from spacy.tokens import Doc, Token
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
 
 # Parts of speech.
 VERBAL_POS = frozenset({"VERB", "AUX"})
@@ -43,6 +42,12 @@ def untagged_proper_noun_runs(
     """(start, end) of each run of consecutive capitalised proper nouns with no entity
     label (and that `keep` keeps), at most `longest` tokens: a run beyond that is cut.
     Read from spaCy's arrays: a Python loop over every token costs more."""
+    # Imported here: the label groups above are read by the store and the CLI, which
+    # must start without loading spaCy.
+    import numpy
+    from spacy.attrs import ENT_IOB, IS_TITLE, POS
+    from spacy.parts_of_speech import PROPN
+
     if not len(doc):
         return []
     columns = doc.to_array([POS, IS_TITLE, ENT_IOB])

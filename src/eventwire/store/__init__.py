@@ -21,14 +21,10 @@ The schema is versioned: `schema_version` lists the migrations applied; a writer
 applies the missing ones, in order, when it opens the database.
 """
 
-from eventwire.store.loader import (
-    IngestProgress,
-    IngestSummary,
-    QuietProgress,
-    ingest,
-    input_files,
-    store_findings,
-)
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
 from eventwire.store.query import (
     ACTOR_COLUMNS,
     QUOTE_COLUMNS,
@@ -52,6 +48,22 @@ from eventwire.store.schema import (
     schema_version,
 )
 from eventwire.store.write import BatchResult, commit_batch, document_id
+
+# The loader brings the readers of raw input (and, when it runs, the pipeline): it loads
+# on first use, so that the commands that only query the database start without it.
+if TYPE_CHECKING:
+    from eventwire.store.loader import (
+        IngestProgress,
+        IngestSummary,
+        QuietProgress,
+        ingest,
+        input_files,
+        store_findings,
+    )
+
+_LOADER_NAMES = frozenset(
+    {"IngestProgress", "IngestSummary", "QuietProgress", "ingest", "input_files", "store_findings"}
+)
 
 __all__ = [
     "ACTOR_COLUMNS",
@@ -82,3 +94,11 @@ __all__ = [
     "stored_findings",
     "top_actors",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LOADER_NAMES:
+        from eventwire.store import loader
+
+        return getattr(loader, name)
+    raise AttributeError(f"module 'eventwire.store' has no attribute {name!r}")

@@ -14,7 +14,6 @@ from typing import BinaryIO, Protocol
 from eventwire.config import Settings, load_settings
 from eventwire.dedup import NearDuplicateIndex
 from eventwire.errors import ReadError
-from eventwire.pipeline import process_news
 from eventwire.read import input_files, read_inputs
 from eventwire.records import (
     Article,
@@ -116,6 +115,10 @@ class _Ingester:
 
     def run(self, documents: Iterable[Document | ReadError], published: str | None, replace: bool) -> None:
         """Read the documents (ReadErrors pass through) and store what the pipeline finds."""
+        # The pipeline (and spaCy) loads here, not when the store is imported: the
+        # commands that only read the database start without it.
+        from eventwire.pipeline import process_news
+
         for item in process_news(
             self._track(documents, published),
             published=published,
