@@ -74,3 +74,23 @@ def test_a_body_the_parser_cannot_take_is_one_line():
     assert str(error) == (
         "<text>: stage nlp failed: the body has 1,064,999 characters, more than the parser takes (1,000,000)"
     )
+
+
+def test_no_batch_of_the_stream_holds_more_text_than_the_budget():
+    budget = nlp_module.BatchBudget(size=4, chars=1000)
+    lengths = [300, 300, 300, 600, 100, 1000, 50, 50, 50, 50, 50, 900, 200]
+    stream: list[int] = []  # the docs' lengths in stream order, 0 for a filler
+    for length in lengths:
+        stream += [0] * budget.fillers_before(length) + [length]
+    batches = [stream[n : n + 4] for n in range(0, len(stream), 4)]
+    assert all(sum(batch) <= 1000 for batch in batches)
+    assert [n for n in stream if n] == lengths
+    assert stream.count(0) == 8  # only where the next doc would overrun its batch
+
+
+def test_filler_docs_that_close_a_batch_early_change_no_record(tmp_path, monkeypatch):
+    for n, paragraphs in enumerate((3, 12, 1, 7)):
+        (tmp_path / f"{n}.txt").write_text(_long_body(paragraphs), encoding="utf-8")
+    expected = eventwire.extract(paths=tmp_path)
+    monkeypatch.setattr(nlp_module, "BATCH_CHARS", 900)
+    assert eventwire.extract(paths=tmp_path) == expected

@@ -41,8 +41,10 @@ to its trigger in the dependency parse, else the reference date, else none.
 
 from __future__ import annotations
 
+import bisect
 import calendar
 import datetime as dt
+import itertools
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
@@ -745,8 +747,7 @@ def time_for_trigger(doc: Doc, trigger: Token) -> EventTime:
     """
     entry_days = doc._.entry_days or ()
     reference = day_at(trigger.idx, entry_days, reference_day(doc._.reference_date))
-    expressions = doc._.ew_dates or find_time_expressions(doc.text, reference, doc, entry_days)
-    attached = attached_expression(doc, trigger, expressions)
+    attached = attached_expression(doc, trigger, doc._.ew_dates)
     if attached is not None:
         return EventTime(attached.text, attached.value, "trigger-attached")
     if reference is not None:
@@ -754,13 +755,17 @@ def time_for_trigger(doc: Doc, trigger: Token) -> EventTime:
     return EventTime(None, None, "none")
 
 
-def attached_expression(doc: Doc, trigger: Token, expressions: Iterable[TimeExpr]) -> TimeExpr | None:
-    """The expression of the trigger's sentence closest to it in the parse, if attached."""
+def attached_expression(doc: Doc, trigger: Token, expressions: Sequence[TimeExpr]) -> TimeExpr | None:
+    """The expression of the trigger's sentence closest to it in the parse, if attached;
+    `expressions` are the doc's, in text order."""
     sentence = trigger.sent
     heads = clause_heads(trigger)
     best: tuple[tuple[int, int], TimeExpr] | None = None
-    for expression in expressions:
-        if expression.start < sentence.start_char or expression.end > sentence.end_char:
+    first = bisect.bisect_left(expressions, sentence.start_char, key=lambda e: e.start)
+    for expression in itertools.islice(expressions, first, None):
+        if expression.start >= sentence.end_char:
+            break
+        if expression.end > sentence.end_char:
             continue
         span = doc.char_span(expression.start, expression.end, alignment_mode="expand")
         distance = attachment_distance(span.root, heads) if span is not None and len(span) else None

@@ -421,13 +421,14 @@ def find_toponyms(doc: Doc, lexicon: PlaceWords, gazetteer: Gazetteer) -> list[T
     ]
     _cue_conjuncts(doc, toponyms, lexicon)
     toponyms += token_toponyms(doc, lexicon, gazetteer)
-    taken: list[tuple[int, int]] = []
+    taken: set[int] = set()  # offsets of the characters a kept toponym covers
     kept = []
     for toponym in toponyms:
         if toponym.start is not None and toponym.end is not None:
-            if any(toponym.start < end and start < toponym.end for start, end in taken):
+            covered = range(toponym.start, toponym.end)
+            if not taken.isdisjoint(covered):
                 continue
-            taken.append((toponym.start, toponym.end))
+            taken.update(covered)
         kept.append(toponym)
     return kept
 

@@ -386,7 +386,8 @@ class CodedBody:
 
     def events(self, title_doc: Doc | None = None) -> list[Event]:
         """The body's events, then those of a type only the parsed headline tells."""
-        records = [event_record(n, c, self.doc.text) for n, c in enumerate(self.merged, start=1)]
+        text = self.doc.text  # rebuilt by spaCy on every access
+        records = [event_record(n, c, text) for n, c in enumerate(self.merged, start=1)]
         if title_doc is None:
             return records
         told = [
